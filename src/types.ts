@@ -1,0 +1,253 @@
+/**
+ * The data shapes that flow through Galley, stage to stage:
+ *
+ *   read (VFile) → parse (mdast + front matter) → transform (citations,
+ *   cross-references, figures, metadata) → Article → emitters (JATS, HTML, PDF)
+ *
+ * Emitters receive an `Article` and never look at the source text again.
+ */
+import type { Root, PhrasingContent, Table } from 'mdast'
+import type { ElementContent } from 'hast'
+import type { Node } from 'unist'
+import type { VFile } from 'vfile'
+
+// ---------------------------------------------------------------------------
+// mdast extensions created by the transform stage
+
+/** One cited work inside a citation cluster (`@key, p. 5`). */
+export interface CitationItem {
+  key: string
+  /** Locator text as written after the comma, e.g. "p. 5". */
+  locator?: string
+  /** Number of the work in order of first citation (1-based). */
+  number: number
+}
+
+/** A citation cluster: `[@a; @b, p. 5]` (parenthetical) or `@a` (narrative). */
+export interface Citation extends Node {
+  type: 'citation'
+  mode: 'parenthetical' | 'narrative'
+  items: CitationItem[]
+}
+
+/** `@fig-id` / `@tbl-id` pointing at a numbered figure or table. */
+export interface CrossReference extends Node {
+  type: 'crossReference'
+  kind: 'fig' | 'tbl'
+  /** The target's id as written, without `#` (e.g. "fig-face"). */
+  identifier: string
+  number: number
+}
+
+/** A paragraph holding only `![caption](url){#fig-id fig-alt="..."}`. */
+export interface Figure extends Node {
+  type: 'figure'
+  identifier: string
+  number: number
+  /** Path relative to the manuscript, as written. */
+  url: string
+  /** Absolute path of the image on disk. */
+  path: string
+  alt: string
+  caption: PhrasingContent[]
+}
+
+/** A GFM table followed by a `: Caption {#tbl-id}` paragraph. */
+export interface TableFigure extends Node {
+  type: 'tableFigure'
+  identifier: string
+  number: number
+  caption: PhrasingContent[]
+  table: Table
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap {
+    citation: Citation
+    crossReference: CrossReference
+  }
+  interface RootContentMap {
+    citation: Citation
+    crossReference: CrossReference
+    figure: Figure
+    tableFigure: TableFigure
+  }
+  interface BlockContentMap {
+    figure: Figure
+    tableFigure: TableFigure
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Front matter, normalised (Quarto's scholarly shape, see README)
+
+export interface Affiliation {
+  id: string
+  department?: string
+  name: string
+  city?: string
+  country?: string
+  /** ISO 3166-1 alpha-2, derived from `country` or given as `country-code`. */
+  countryCode?: string
+}
+
+export interface Author {
+  given: string
+  family: string
+  email?: string
+  /** Full https://orcid.org/… URI. */
+  orcid?: string
+  corresponding: boolean
+  /** Ids into `ArticleMetadata.affiliations`. */
+  affiliations: string[]
+}
+
+export interface PartialDate {
+  year: number
+  month?: number
+  day?: number
+}
+
+export interface License {
+  /** Canonical licence URI, e.g. https://creativecommons.org/licenses/by/4.0/ */
+  url?: string
+  text: string
+}
+
+export interface ArticleMetadata {
+  title: string
+  /** Translations of the title, e.g. [{ lang: 'es', title: '…' }]. */
+  translatedTitles: Array<{ lang: string; title: string }>
+  /** JATS article-type (PMC's list), e.g. "letter". */
+  articleType: string
+  /** The journal's own label for the article, e.g. "Scientific letter". */
+  heading?: string
+  /** BCP 47 language of the article, e.g. "en". */
+  lang: string
+  authors: Author[]
+  affiliations: Affiliation[]
+  date: PartialDate
+  volume?: string
+  issue?: string
+  fpage?: string
+  lpage?: string
+  doi?: string
+  keywords: string[]
+  abstract?: string
+  copyright?: { year: number; holder: string; statement: string }
+  license?: License
+  /** Absolute paths of the bibliography files (BibTeX or CSL-JSON). */
+  bibliography: string[]
+  /** Style name citation-js knows, or absolute path of a .csl file. */
+  csl?: string
+  /** Template name or path as written in the front matter. */
+  template?: string
+}
+
+// ---------------------------------------------------------------------------
+// Bibliography, resolved once for every output
+
+/** A CSL-JSON item as citation-js produces it. */
+export interface CslName {
+  family?: string
+  given?: string
+  literal?: string
+}
+export interface CslItem {
+  id: string
+  type: string
+  title?: string
+  'container-title'?: string
+  'container-title-short'?: string
+  author?: CslName[]
+  editor?: CslName[]
+  issued?: { 'date-parts'?: Array<Array<number | string>>; literal?: string }
+  volume?: string | number
+  issue?: string | number
+  page?: string
+  publisher?: string
+  'publisher-place'?: string
+  DOI?: string
+  PMID?: string
+  PMCID?: string
+  URL?: string
+  [key: string]: unknown
+}
+
+export interface Reference {
+  /** Citation key as used in the manuscript. */
+  key: string
+  /** 1-based number in order of first citation. */
+  number: number
+  /** Stable id for links and JATS `ref/@id`: "B1", "B2", … */
+  id: string
+  csl: CslItem
+  /** The entry as the CSL style formats it, as hast (no number prefix). */
+  formatted: ElementContent[]
+}
+
+// ---------------------------------------------------------------------------
+// Templates
+
+/** The words an output prints, in one language. */
+export interface Words {
+  figure: string          // in-text reference, "Fig."
+  figureLabel: string     // figure label, "Figure"
+  table: string           // "Table"
+  references: string      // "References" / "Bibliografía"
+  correspondence: string  // "Corresponding author"
+  toTheEditor?: string
+  page: string            // running foot, "Page"
+  and: string             // "and" for narrative citations, "y"
+  etAl: string            // "et al."
+}
+
+export interface Journal {
+  title: string
+  abbreviation: string
+  issnPrint?: string
+  issnElectronic?: string
+  publisher: string
+  languages: string[]
+  doiPrefix?: string
+  license?: License
+}
+
+export interface CitationLook {
+  /** superscript¹ or bracketed [1]. */
+  style: 'superscript' | 'bracket'
+  /** Whether the number goes after adjacent punctuation ("scarce.¹") or before ("scarce [1]."). */
+  placement: 'after-punctuation' | 'before-punctuation'
+}
+
+export interface Template {
+  name: string
+  /** Absolute path of the template folder. */
+  dir: string
+  journal: Journal
+  /** Style name citation-js knows, or absolute path of a .csl file. */
+  csl: string
+  citation: CitationLook
+  /** Absolute paths of CSS files, in cascade order. */
+  css: { screen: string[]; print: string[] }
+  /** Words by language; falls back to the first journal language, then 'en'. */
+  words: Record<string, Words>
+}
+
+// ---------------------------------------------------------------------------
+// What every emitter receives
+
+export interface Article {
+  /** The manuscript, for diagnostics and paths. */
+  file: VFile
+  /** Transformed mdast: citations, cross-references and figures resolved. */
+  tree: Root
+  meta: ArticleMetadata
+  /** Cited works, ordered by number. */
+  references: Reference[]
+  template: Template
+  /** Words in the article's language. */
+  words: Words
+}
+
+export type OutputFormat = 'jats' | 'html' | 'pdf'
