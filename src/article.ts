@@ -1,0 +1,81 @@
+/**
+ * read → parse → transform: everything up to the `Article` the emitters
+ * share. Findings go into vfiles (the manuscript, its bibliography, the
+ * template); the article is returned only when none of them has an error.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { loadBibliography } from './citations/bibliography.ts'
+import { formatReferences, registerLocale, registerStyle } from './citations/format.ts'
+import { numberCitations } from './citations/number.ts'
+import { error, hasErrors } from './diagnostics.ts'
+import { checkFrontMatter } from './metadata/schema.ts'
+import { normalizeMetadata } from './metadata/normalize.ts'
+import { readFrontMatter } from './parse/front-matter.ts'
+import { parseMarkdown } from './parse/markdown.ts'
+import { DEFAULT_TEMPLATE, loadTemplate } from './template/load.ts'
+import { wordsFor } from './template/words.ts'
+import { transformCitations } from './transform/citations.ts'
+import { resolveCrossReferences } from './transform/cross-references.ts'
+import { transformFigures } from './transform/figures.ts'
+import type { Article } from './types.ts'
+
+export interface PrepareOptions {
+  /** Template name or path; overrides the front matter's `template:`. */
+  template?: string
+  cwd?: string
+}
+
+export interface Prepared {
+  article?: Article
+  /** Every file that findings may point into, manuscript first. */
+  files: VFile[]
+}
+
+export function readManuscript(manuscript: string, cwd: string): VFile {
+  const absolute = path.resolve(cwd, manuscript)
+  const file = new VFile({ path: path.relative(cwd, absolute), cwd })
+  try {
+    file.value = fs.readFileSync(absolute, 'utf8')
+  } catch {
+    error(file, `Cannot read the manuscript ${absolute}: ${fs.existsSync(absolute) ? 'not a readable file' : 'no such file'}`, undefined, 'manuscript-missing')
+  }
+  return file
+}
+
+export function prepareArticle(manuscript: string, options: PrepareOptions = {}): Prepared {
+  const cwd = options.cwd ?? process.cwd()
+  const file = readManuscript(manuscript, cwd)
+  const files = [file]
+  if (hasErrors(files)) return { files }
+
+  const tree = parseMarkdown(file)
+  const frontMatter = readFrontMatter(tree, file)
+  if (!frontMatter || !checkFrontMatter(frontMatter, file) || hasErrors(files)) return { files }
+  const meta = normalizeMetadata(frontMatter, file)
+  tree.children = tree.children.filter((node) => node.type !== 'yaml')
+
+  const loaded = loadTemplate(options.template ?? meta.template ?? DEFAULT_TEMPLATE, cwd)
+  files.push(loaded.file)
+  loaded.locales.forEach(registerLocale)
+
+  const targets = transformFigures(tree, file)
+  const uses = transformCitations(tree, file)
+  resolveCrossReferences(tree, targets, file)
+
+  const bibliography = loadBibliography(meta.bibliography, cwd)
+  files.push(...bibliography.files)
+  if (uses.length > 0 && meta.bibliography.length === 0) {
+    error(file, 'The manuscript cites works but names no bibliography: add `bibliography: references.bib` to the front matter', { line: 1, column: 1 }, 'bibliography-missing')
+  }
+  const order = numberCitations(uses, bibliography, file)
+  const template = loaded.template
+  if (!template || hasErrors(files)) return { files }
+
+  const style = registerStyle(meta.csl ?? template.csl, meta.csl ? file : loaded.file)
+  if (!style) return { files }
+  const references = formatReferences(order, bibliography, style, meta.lang)
+  const article: Article = { file, tree, meta, references, template, words: wordsFor(meta.lang, template.words) }
+  return { article, files }
+}

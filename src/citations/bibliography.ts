@@ -1,0 +1,90 @@
+/**
+ * Bibliography files (BibTeX or CSL-JSON) → CSL items keyed by citation key,
+ * read through citation-js. Each entry remembers where it was written, so
+ * findings about it point into the bibliography file.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { plugins } from '@citation-js/core'
+import '@citation-js/plugin-bibtex'
+import '@citation-js/plugin-csl'
+import type { Point } from 'unist'
+import { VFile } from 'vfile'
+import { error } from '../diagnostics.ts'
+import type { CslItem } from '../types.ts'
+
+export interface BibliographyEntry {
+  /** As citation-js gives it: what the CSL processor formats. */
+  csl: CslItem
+  file: VFile
+  place: Point
+}
+
+export interface Bibliography {
+  entries: Map<string, BibliographyEntry>
+  /** One vfile per bibliography file, carrying its findings. */
+  files: VFile[]
+}
+
+export function loadBibliography(paths: readonly string[], cwd: string): Bibliography {
+  const bibliography: Bibliography = { entries: new Map(), files: [] }
+  for (const absolute of paths) {
+    const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd })
+    bibliography.files.push(file)
+    if (!fs.existsSync(absolute)) {
+      error(file, `Bibliography file not found: ${absolute} (check \`bibliography:\` in the front matter)`, undefined, 'bibliography-missing')
+      continue
+    }
+    file.value = fs.readFileSync(absolute, 'utf8')
+    const items = parse(file, absolute)
+    const places = keyPlaces(String(file.value), /\.json$/i.test(absolute))
+    for (const item of items) {
+      const key = String(item.id)
+      const place = places.get(key)?.shift() ?? { line: 1, column: 1 }
+      const earlier = bibliography.entries.get(key)
+      if (earlier) {
+        error(file, `Duplicate citation key "${key}" (first defined at ${earlier.file.path}:${earlier.place.line}:${earlier.place.column}): rename one of them`, place, 'bibliography-duplicate-key')
+        continue
+      }
+      bibliography.entries.set(key, { csl: item, file, place })
+    }
+  }
+  return bibliography
+}
+
+function parse(file: VFile, absolute: string): CslItem[] {
+  const text = String(file.value)
+  try {
+    if (/\.json$/i.test(absolute)) {
+      const data = JSON.parse(text)
+      return (Array.isArray(data) ? data : [data]) as CslItem[]
+    }
+    if (!/\.(bib|bibtex)$/i.test(absolute)) {
+      error(file, 'Unknown bibliography format: use a .bib (BibTeX) or .json (CSL-JSON) file', undefined, 'bibliography-format')
+      return []
+    }
+    return plugins.input.chain(text, { target: '@csl/list+object', generateGraph: false }) as CslItem[]
+  } catch (cause) {
+    const message = (cause as Error).message
+    const at = /line (\d+) col(?:umn)? (\d+)/.exec(message) ?? /position (\d+)/.exec(message)
+    const place = at?.length === 3 ? { line: Number(at[1]), column: Number(at[2]) } : at ? pointAt(text, Number(at[1])) : undefined
+    error(file, `Bibliography does not parse: ${message.split('\n')[0]}`, place, 'bibliography-parse')
+    return []
+  }
+}
+
+/** Where each key is defined, in file order (a key defined twice has two places). */
+function keyPlaces(text: string, json: boolean): Map<string, Point[]> {
+  const pattern = json ? /"id"\s*:\s*"([^"]+)"/g : /@\w+\s*[{(]\s*([^,\s]+)\s*,/g
+  const places = new Map<string, Point[]>()
+  for (const match of text.matchAll(pattern)) {
+    const point = pointAt(text, match.index! + match[0].indexOf(match[1]))
+    places.set(match[1], [...(places.get(match[1]) ?? []), point])
+  }
+  return places
+}
+
+function pointAt(text: string, offset: number): Point {
+  const before = text.slice(0, offset).split('\n')
+  return { line: before.length, column: before.at(-1)!.length + 1 }
+}

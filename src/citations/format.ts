@@ -1,0 +1,117 @@
+/**
+ * Formats the cited works with a CSL style through citation-js, in citation
+ * order, and returns them as `Reference`s every emitter shares.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Cite, plugins } from '@citation-js/core'
+import '@citation-js/plugin-csl'
+import type { Element, ElementContent } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { didYouMean, error } from '../diagnostics.ts'
+import type { CslItem, CslName, Reference } from '../types.ts'
+import type { Bibliography } from './bibliography.ts'
+
+interface CslConfig {
+  styles: { add(name: string, xml: string): void; has(name: string): boolean; list(): string[] }
+  locales: { add(name: string, xml: string): void; has(name: string): boolean }
+}
+const csl = plugins.config.get('@csl') as CslConfig
+
+/**
+ * Make `style` (a name citation-js knows, or a .csl path) usable; returns
+ * its registered name, or undefined after reporting why not.
+ */
+export function registerStyle(style: string, file: VFile): string | undefined {
+  if (!/\.csl$/i.test(style)) {
+    if (csl.styles.has(style)) return style
+    error(file, `Unknown CSL style "${style}"${didYouMean(style, csl.styles.list())}: name one of ${csl.styles.list().join(', ')} or give a path to a .csl file`, undefined, 'csl-unknown')
+    return undefined
+  }
+  if (!fs.existsSync(style)) {
+    error(file, `CSL style file not found: ${style}`, undefined, 'csl-missing')
+    return undefined
+  }
+  const xml = fs.readFileSync(style, 'utf8')
+  if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml)) {
+    error(file, `${style} is not a CSL style (no <style xmlns="http://purl.org/net/xbiblio/csl"> root)`, undefined, 'csl-invalid')
+    return undefined
+  }
+  const name = `file:${path.resolve(style)}`
+  csl.styles.add(name, xml)
+  return name
+}
+
+/** Make a CSL locale file usable (e.g. a template's locales-es-ES.xml). */
+export function registerLocale(localeFile: string): void {
+  const name = /locales-([\w-]+)\.xml$/.exec(localeFile)?.[1]
+  if (name && !csl.locales.has(name)) csl.locales.add(name, fs.readFileSync(localeFile, 'utf8'))
+}
+
+export function cslLocale(lang: string): string {
+  const full: Record<string, string> = { en: 'en-US', es: 'es-ES', pt: 'pt-PT', fr: 'fr-FR', de: 'de-DE', it: 'it-IT' }
+  return lang.includes('-') ? lang : full[lang] ?? lang
+}
+
+export function formatReferences(order: readonly string[], bibliography: Bibliography, style: string, lang: string): Reference[] {
+  if (order.length === 0) return []
+  const items = order.map((key) => bibliography.entries.get(key)!.csl)
+  const entries = new Cite(items).format('bibliography', {
+    format: 'html',
+    template: style,
+    lang: cslLocale(lang),
+    asEntryArray: true,
+  }) as unknown as Array<[string, string]>
+  const html = new Map(entries)
+  return order.map((key, index) => ({
+    key,
+    number: index + 1,
+    id: `B${index + 1}`,
+    csl: plainItem(bibliography.entries.get(key)!.csl),
+    formatted: entryContent(html.get(key) ?? ''),
+  }))
+}
+
+/** The entry's text without the style's own number (emitters number it). */
+function entryContent(html: string): ElementContent[] {
+  const tree = fromHtml(html, { fragment: true })
+  // Positions in citeproc's output say nothing about the manuscript.
+  visit(tree, (node) => { delete node.position })
+  const entry = find(tree.children, 'csl-right-inline') ?? find(tree.children, 'csl-entry')
+  return trim(entry ? entry.children : (tree.children as ElementContent[]))
+}
+
+function find(nodes: readonly unknown[], className: string): Element | undefined {
+  for (const node of nodes as ElementContent[]) {
+    if (node.type !== 'element') continue
+    const classes = node.properties.className
+    if (Array.isArray(classes) && classes.includes(className)) return node
+    const inner = find(node.children, className)
+    if (inner) return inner
+  }
+  return undefined
+}
+
+function trim(nodes: ElementContent[]): ElementContent[] {
+  return nodes.filter((node, index) => !(node.type === 'text' && !node.value.trim() && (index === 0 || index === nodes.length - 1)))
+}
+
+/**
+ * CSL rich text (`<span class="nocase">`, `<i>`) is for the CSL processor;
+ * emitters that build fields one by one want plain strings. A name with a
+ * family and no given name is a group author (BibTeX cannot say "literal").
+ */
+function plainItem(item: CslItem): CslItem {
+  const plain: CslItem = { ...item }
+  for (const [field, value] of Object.entries(item)) {
+    if (typeof value === 'string') plain[field] = value.replace(/<[^>]+>/g, '')
+  }
+  for (const role of ['author', 'editor'] as const) {
+    plain[role] = item[role]?.map((name): CslName => (name.family && !name.given && !name.literal ? { literal: name.family } : name))
+  }
+  if (!plain.editor) delete plain.editor
+  if (!plain.author) delete plain.author
+  return plain
+}

@@ -1,0 +1,58 @@
+/**
+ * Findings are vfile messages: a place, a reason, a rule id and a severity,
+ * reported the way remark's reporter does. A fatal message is an error that
+ * stops the build; any other is a warning.
+ */
+import type { Point, Position } from 'unist'
+import type { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+
+export type Place = Point | Position | undefined
+
+export function error(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, { place, ruleId, source: 'galley' })
+  message.fatal = true
+  return message
+}
+
+export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, { place, ruleId, source: 'galley' })
+  message.fatal = false
+  return message
+}
+
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal === true))
+}
+
+/** The closest candidate within a small edit distance, for "did you mean" hints. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase())
+    if (distance < bestDistance) {
+      best = candidate
+      bestDistance = distance
+    }
+  }
+  return best
+}
+
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const suggestion = closest(word, candidates)
+  return suggestion ? ` (did you mean "${suggestion}"?)` : ''
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution)
+    }
+    previous = current
+  }
+  return previous[b.length]
+}

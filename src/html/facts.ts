@@ -1,0 +1,54 @@
+/**
+ * Plain-text facts the page prints in several places (journal band, running
+ * head, meta tags): built once here so they always agree.
+ */
+import type { Affiliation, Article, ArticleMetadata, Author, PartialDate, Words } from '../types.ts'
+
+export const EN_DASH = '\u2013'
+
+/** "Actas Dermosifiliogr. 2018;109(8):760–762" (NLM abbreviation style). */
+export function journalLine(article: Article): string {
+  const { meta, template } = article
+  let line = `${template.journal.abbreviation.replace(/\.$/, '')}. ${meta.date.year}`
+  if (meta.volume) line += `;${meta.volume}`
+  if (meta.issue) line += `(${meta.issue})`
+  const pages = pageRange(meta)
+  if (pages) line += `:${pages}`
+  return line
+}
+
+export function pageRange(meta: ArticleMetadata): string | undefined {
+  if (!meta.fpage) return undefined
+  return meta.lpage && meta.lpage !== meta.fpage ? `${meta.fpage}${EN_DASH}${meta.lpage}` : meta.fpage
+}
+
+/** "M. Herrero-Moyano et al." for the running head. */
+export function runningAuthors(authors: readonly Author[], words: Words): string {
+  const names = authors.map(authorName)
+  if (names.length <= 1) return names[0] ?? ''
+  if (names.length === 2) return `${names[0]} ${words.and} ${names[1]}`
+  return `${names[0]} ${words.etAl}`
+}
+
+/** "M. Herrero-Moyano": given names first, as the byline prints them. */
+export function authorName(author: Author): string {
+  return [author.given, author.family].filter(Boolean).join(' ')
+}
+
+/** "Servicio de Dermatología, Hospital Universitario de La Princesa, Madrid, Spain". */
+export function affiliationText(affiliation: Affiliation): string {
+  return [affiliation.department, affiliation.name, affiliation.city, affiliation.country]
+    .filter(Boolean).join(', ')
+}
+
+/** "2018/10" (Highwire) or "2018-10" (ISO 8601, schema.org). */
+export function formatDate(date: PartialDate, separator: '/' | '-'): string {
+  return [date.year, date.month, date.month ? date.day : undefined]
+    .filter((part): part is number => part !== undefined)
+    .map((part, index) => (index === 0 ? String(part) : String(part).padStart(2, '0')))
+    .join(separator)
+}
+
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${doi}`
+}

@@ -1,0 +1,91 @@
+/**
+ * mdast-util-to-hast handlers for the nodes Galley's transform stage adds
+ * (citation, crossReference, figure, tableFigure). Each handler is a small
+ * pure function of (state, node); the Article they need (references, words,
+ * the journal's citation look) comes in through the `createHandlers` closure.
+ */
+import path from 'node:path'
+import type { Element, ElementContent } from 'hast'
+import type { PhrasingContent } from 'mdast'
+import type { Handlers, State } from 'mdast-util-to-hast'
+import { h } from 'hastscript'
+import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
+import type {
+  Article, Citation, CitationLook, CrossReference, Figure, Reference, TableFigure, Words,
+} from '../types.ts'
+
+export function createHandlers(article: Article): Handlers {
+  const byNumber = new Map(article.references.map((reference) => [reference.number, reference]))
+  const look = article.template.citation
+  return {
+    citation: (_state: State, node: Citation) => citation(node, byNumber, look, article.words),
+    crossReference: (_state: State, node: CrossReference) => crossReference(node, article.words),
+    figure: (state: State, node: Figure) => figure(state, node, article.words),
+    tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),
+  }
+}
+
+/**
+ * A cluster as `<span class="citation">`: superscript¹ or bracketed [1]. A
+ * narrative citation puts the author names, as plain text, before that span,
+ * so the punctuation transform can move the number alone ("Callen and
+ * Wortmann,⁴ the course …", as the printed letter has it).
+ */
+export function citation(
+  node: Citation,
+  byNumber: ReadonlyMap<number, Reference>,
+  look: CitationLook,
+  words: Words,
+): ElementContent[] {
+  const marks: ElementContent[] = clusterParts(node.items).map((part): ElementContent => {
+    if (part.type === 'separator') return { type: 'text', value: part.value }
+    if (part.type === 'locator') return { type: 'text', value: `, ${part.value}` }
+    const reference = byNumber.get(part.item.number)
+    return h('a', { href: `#${reference?.id ?? `B${part.item.number}`}`, role: 'doc-biblioref' },
+      String(part.item.number))
+  })
+  const cluster = h('span', {
+    className: ['citation'],
+    dataCitationStyle: look.style,
+    dataCitationMode: node.mode,
+  }, look.style === 'superscript' ? [h('sup', marks)] : ['[', ...marks, ']'])
+  if (node.mode !== 'narrative') return [cluster]
+  const first = byNumber.get(node.items[0]?.number)
+  const names = first ? narrativeAuthors(first.csl, words) : ''
+  // A superscript hugs the last name; a bracket stands a space apart.
+  return [{ type: 'text', value: look.style === 'superscript' ? names : `${names} ` }, cluster]
+}
+
+export function crossReference(node: CrossReference, words: Words): Element {
+  const word = node.kind === 'fig' ? words.figure : words.table
+  // No-break space: "Fig. 1" never splits across lines.
+  return h('a', { className: ['xref'], href: `#${node.identifier}` }, `${word}\u00a0${node.number}`)
+}
+
+export function figure(state: State, node: Figure, words: Words): Element {
+  // Figures are copied flat beside letter.html, hence the basename. The image
+  // stays eagerly loaded: Chromium prints the page right after it loads.
+  const image = h('img', { src: path.basename(node.url), alt: node.alt })
+  const result = h('figure', { id: node.identifier, className: ['figure'] }, [
+    image,
+    caption(state, `${words.figureLabel}\u00a0${node.number}`, node.caption),
+  ])
+  state.patch(node, result)
+  return result
+}
+
+export function tableFigure(state: State, node: TableFigure, words: Words): Element {
+  // The table itself goes through the default GFM table handler.
+  const table = state.one(node.table, undefined)
+  const result = h('figure', { id: node.identifier, className: ['table'] }, [
+    caption(state, `${words.table}\u00a0${node.number}`, node.caption),
+    ...(Array.isArray(table) ? table : table ? [table] : []),
+  ])
+  state.patch(node, result)
+  return result
+}
+
+function caption(state: State, label: string, content: PhrasingContent[]): Element {
+  const children = state.all({ type: 'paragraph', children: content })
+  return h('figcaption', [h('span', { className: ['label'] }, label), ' ', ...children])
+}

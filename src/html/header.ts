@@ -1,0 +1,102 @@
+/**
+ * The title block: journal band, article heading, titles, byline with
+ * affiliation marks, affiliations and the correspondence note.
+ */
+import type { Element, ElementContent } from 'hast'
+import { h } from 'hastscript'
+import type { Article, Author } from '../types.ts'
+import { affiliationText, authorName, journalLine } from './facts.ts'
+
+export const CORRESPONDENCE_ID = 'corresp'
+
+/** HTML id of an affiliation; prefixed so it cannot clash with a figure id. */
+export function affiliationId(id: string): string {
+  return `aff-${id}`
+}
+
+export function articleHeader(article: Article): Element {
+  const { meta, template } = article
+  return h('header', { className: ['article-header'] }, [
+    h('div', { className: ['journal-band'] }, [
+      h('p', { className: ['journal-title'] }, template.journal.title),
+      h('p', { className: ['journal-line'] }, journalLine(article)),
+    ]),
+    meta.heading ? h('p', { className: ['article-heading'] }, meta.heading) : undefined,
+    h('h1', { className: ['title'] }, meta.title),
+    ...meta.translatedTitles.map((translated) =>
+      h('p', { className: ['translated-title'], lang: translated.lang }, translated.title)),
+    byline(article),
+    affiliations(article),
+    correspondence(article),
+  ].filter((node) => node !== undefined))
+}
+
+/** Affiliation marks a, b, … only when the authors do not all share one. */
+function affiliationMarks(article: Article): Map<string, string> {
+  const marks = new Map<string, string>()
+  if (article.meta.affiliations.length < 2) return marks
+  article.meta.affiliations.forEach((affiliation, index) => {
+    marks.set(affiliation.id, String.fromCharCode(97 + index))
+  })
+  return marks
+}
+
+function byline(article: Article): Element {
+  const marks = affiliationMarks(article)
+  const children: ElementContent[] = []
+  article.meta.authors.forEach((author, index) => {
+    if (index > 0) children.push({ type: 'text', value: ', ' })
+    children.push(...authorEntry(author, marks, article.words.correspondence))
+  })
+  return h('p', { className: ['authors'] }, children)
+}
+
+function authorEntry(author: Author, marks: Map<string, string>, correspondence: string): ElementContent[] {
+  // With no visible mark the author is still tied to the affiliation, for
+  // assistive technology, through aria-describedby.
+  const name = h('span', {
+    className: ['author'],
+    ariaDescribedBy: author.affiliations.length > 0 ? author.affiliations.map(affiliationId) : undefined,
+  }, authorName(author))
+  const links: ElementContent[] = author.affiliations
+    .filter((id) => marks.has(id))
+    .map((id) => h('a', { href: `#${affiliationId(id)}` }, marks.get(id)!))
+  if (author.corresponding) {
+    links.push(h('a', { href: `#${CORRESPONDENCE_ID}`, ariaLabel: correspondence }, '*'))
+  }
+  const entry: ElementContent[] = [name]
+  if (links.length > 0) entry.push(h('sup', { className: ['marks'] }, commaSeparated(links)))
+  if (author.orcid) {
+    entry.push(' ', h('a', { className: ['orcid'], href: author.orcid, ariaLabel: `ORCID ${authorName(author)}` }, 'iD'))
+  }
+  return entry
+}
+
+function affiliations(article: Article): Element {
+  const marks = affiliationMarks(article)
+  return h('ul', { className: ['affiliations'] }, article.meta.affiliations.map((affiliation) =>
+    h('li', { id: affiliationId(affiliation.id) }, [
+      marks.has(affiliation.id) ? h('sup', marks.get(affiliation.id)!) : undefined,
+      affiliationText(affiliation),
+    ].filter((node) => node !== undefined))))
+}
+
+/** "* Corresponding author: M. Herrero-Moyano, name@host" */
+function correspondence(article: Article): Element | undefined {
+  const authors = article.meta.authors.filter((author) => author.corresponding)
+  if (authors.length === 0) return undefined
+  const entries = authors.map((author) => {
+    const parts: ElementContent[] = [{ type: 'text', value: authorName(author) }]
+    if (author.email) parts.push({ type: 'text', value: ', ' }, h('a', { href: `mailto:${author.email}` }, author.email))
+    return parts
+  })
+  return h('p', { className: ['correspondence'], id: CORRESPONDENCE_ID }, [
+    h('sup', '*'),
+    ` ${article.words.correspondence}: `,
+    ...entries.flatMap((parts, index) => (index > 0 ? [{ type: 'text' as const, value: '; ' }, ...parts] : parts)),
+  ])
+}
+
+function commaSeparated(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node, index) => (index > 0 ? [{ type: 'text' as const, value: ',' }, node] : [node]))
+}

@@ -1,0 +1,109 @@
+/**
+ * The whole letter as one HTML document (hast), the same page for the screen
+ * and, printed by Chromium with print media, for the PDF. It works with
+ * JavaScript disabled: the only script is JSON-LD data.
+ */
+import path from 'node:path'
+import type { Element, ElementContent, Root } from 'hast'
+import { h } from 'hastscript'
+import { toHtml as hastToHtml } from 'hast-util-to-html'
+import { toHast } from 'mdast-util-to-hast'
+import { visit } from 'unist-util-visit'
+import type { Article, Figure } from '../types.ts'
+import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
+import { journalLine, runningAuthors } from './facts.ts'
+import { createHandlers } from './handlers.ts'
+import { jsonLd, metaTags, PDF_FILE } from './head.ts'
+import { articleHeader } from './header.ts'
+import { placeCitations } from './punctuation.ts'
+import { referenceSection } from './references.ts'
+
+export type { Asset } from './css.ts'
+
+export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
+  const { meta, template } = article
+  const screen = inlineStyles(template.css.screen)
+  const print = inlineStyles(template.css.print, 'print')
+  const head = h('head', lines([
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', meta.title),
+    h('meta', { name: 'generator', content: 'Galley' }),
+    h('link', { rel: 'alternate', type: 'application/pdf', href: PDF_FILE }),
+    ...metaTags(article),
+    jsonLd(article),
+    pageFacts(article),
+    ...screen.styles,
+    ...print.styles,
+  ]))
+  const body = h('body', lines([
+    h('article', lines([
+      articleHeader(article),
+      h('section', { className: ['body'] }, bodyContent(article)),
+      referenceSection(article),
+    ])),
+    footer(article),
+  ]))
+  const tree: Root = {
+    type: 'root',
+    children: [{ type: 'doctype' }, h('html', { lang: meta.lang }, lines([head, body])), { type: 'text', value: '\n' }],
+  }
+  const assets = uniqueAssets([...screen.assets, ...print.assets, ...figureAssets(article)])
+  return { tree, assets }
+}
+
+/** Deterministic serialization: same tree, same bytes. */
+export function serializeHtml(tree: Root): string {
+  return hastToHtml(tree)
+}
+
+function bodyContent(article: Article): ElementContent[] {
+  const converted = toHast(article.tree, { handlers: createHandlers(article) })
+  const root: Root = converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
+  placeCitations(root, article.template.citation)
+  return root.children as ElementContent[]
+}
+
+/**
+ * Article facts the print CSS shows in page margin boxes (running head, page
+ * numbers), handed over as custom properties: margin boxes cannot read the
+ * document, but they inherit from the root element.
+ */
+function pageFacts(article: Article): Element {
+  const firstPage = Number.parseInt(article.meta.fpage ?? '', 10)
+  const declarations = [
+    `--galley-journal-line: ${cssString(journalLine(article))};`,
+    `--galley-journal-title: ${cssString(article.template.journal.title)};`,
+    `--galley-running-authors: ${cssString(runningAuthors(article.meta.authors, article.words))};`,
+    `--galley-heading: ${cssString(article.meta.heading ?? '')};`,
+    // Page numbers continue the journal's pagination (760, 761, …).
+    `--galley-page-offset: ${Number.isFinite(firstPage) ? firstPage - 1 : 0};`,
+  ]
+  return h('style', `:root {\n  ${declarations.join('\n  ')}\n}\n`)
+}
+
+function footer(article: Article): Element {
+  const { meta, template } = article
+  const license = meta.license ?? template.journal.license
+  return h('footer', { className: ['article-footer'] }, [
+    meta.copyright ? h('p', { className: ['copyright'] }, meta.copyright.statement) : undefined,
+    license
+      ? h('p', { className: ['license'] }, license.url ? h('a', { rel: 'license', href: license.url }, license.text) : license.text)
+      : undefined,
+    h('p', { className: ['download', 'no-print'] }, h('a', { href: PDF_FILE, type: 'application/pdf' }, 'PDF')),
+  ].filter((node) => node !== undefined))
+}
+
+/** Figures are copied flat beside letter.html (see the figure handler). */
+function figureAssets(article: Article): Asset[] {
+  const assets: Asset[] = []
+  visit(article.tree, 'figure', (node: Figure) => {
+    assets.push({ from: node.path, to: path.basename(node.url) })
+  })
+  return assets
+}
+
+/** Line breaks between block children, so the HTML source reads well. */
+function lines(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node) => [{ type: 'text' as const, value: '\n' }, node]).concat({ type: 'text', value: '\n' })
+}

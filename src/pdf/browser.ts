@@ -1,0 +1,172 @@
+/**
+ * Finding and launching the Chrome/Chromium that prints Galley's PDFs.
+ * Launching is separate from rendering so watch mode can keep one browser warm.
+ */
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { Browser as BrowserName, Cache, detectBrowserPlatform, getVersionComparator } from '@puppeteer/browsers'
+import puppeteer, { type Browser } from 'puppeteer-core'
+
+export type BrowserSource = 'explicit' | 'environment' | 'puppeteer-cache' | 'system'
+
+export interface FoundBrowser {
+  path: string
+  source: BrowserSource
+}
+
+export interface BrowserOptions {
+  /** Use this executable instead of searching. */
+  executablePath?: string
+}
+
+export interface LaunchOptions extends BrowserOptions {
+  /** Milliseconds to wait for the browser to start (default 30 s). */
+  timeout?: number
+}
+
+const NOT_FOUND =
+  'No Chrome or Chromium found for the PDF. Install one (Debian/Ubuntu: sudo apt-get install chromium; ' +
+  'macOS: install Google Chrome), or set GALLEY_BROWSER=/path/to/chrome.'
+
+/** Explicit option, then environment, then Puppeteer's download cache, then the system's browsers. */
+export function findBrowser(options: BrowserOptions = {}): FoundBrowser {
+  if (options.executablePath) return { path: mustExist(options.executablePath, 'executablePath'), source: 'explicit' }
+  for (const name of ['GALLEY_BROWSER', 'PUPPETEER_EXECUTABLE_PATH']) {
+    const value = process.env[name]
+    if (value) return { path: mustExist(value, name), source: 'environment' }
+  }
+  const cached = findInPuppeteerCache()
+  if (cached) return { path: cached, source: 'puppeteer-cache' }
+  const system = systemCandidates().find(isExecutable)
+  if (system) return { path: system, source: 'system' }
+  throw new Error(NOT_FOUND)
+}
+
+function mustExist(path: string, origin: string): string {
+  if (!isExecutable(path)) throw new Error(`Browser for the PDF not found: ${origin} is "${path}", which is not an executable file.`)
+  return path
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false
+    // Windows has no execute bit; existence is all we can check there.
+    if (process.platform !== 'win32') accessSync(path, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A browser that `npx puppeteer browsers install` put in Puppeteer's cache: chrome first, newest build first. */
+function findInPuppeteerCache(): string | undefined {
+  const cacheDir = process.env.PUPPETEER_CACHE_DIR || join(homedir(), '.cache', 'puppeteer')
+  const platform = detectBrowserPlatform()
+  const preference = [BrowserName.CHROME, BrowserName.CHROMEHEADLESSSHELL]
+  let installed
+  try {
+    // Cache#getInstalledBrowsers is the synchronous core of @puppeteer/browsers' getInstalledBrowsers().
+    installed = new Cache(cacheDir).getInstalledBrowsers()
+  } catch {
+    return undefined // unreadable cache: fall through to the system browser
+  }
+  const best = installed
+    .filter((b) => preference.includes(b.browser) && b.platform === platform && isExecutable(b.executablePath))
+    .sort((a, b) =>
+      preference.indexOf(a.browser) - preference.indexOf(b.browser) ||
+      getVersionComparator(a.browser)(b.buildId, a.buildId),
+    )[0]
+  return best?.executablePath
+}
+
+function systemCandidates(): string[] {
+  const onPath = (names: string[]) =>
+    (process.env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)))
+  if (process.platform === 'darwin') {
+    return [
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      join(homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
+      ...onPath(['chromium', 'google-chrome']),
+    ]
+  }
+  if (process.platform === 'win32') {
+    const roots = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA]
+    return [
+      ...roots.filter((r): r is string => !!r).flatMap((r) => [
+        join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+        join(r, 'Chromium', 'Application', 'chrome.exe'),
+      ]),
+      ...onPath(['chrome.exe', 'chromium.exe']),
+    ]
+  }
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/google-chrome',
+    '/snap/bin/chromium',
+    ...onPath(['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']),
+  ]
+}
+
+const ARGS = [
+  '--no-sandbox', // root in containers/CI; we only ever load local files with JS off
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none', // glyph positions must not depend on the host's hinting settings
+  '--disable-quic',
+  '--disable-extensions',
+]
+
+/**
+ * Start a headless browser with a throw-away profile. `browser.close()` is idempotent, kills the
+ * process if a graceful close fails, and removes the profile; a crashed browser cleans up too.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const { path } = findBrowser(options)
+  const userDataDir = mkdtempSync(join(tmpdir(), 'galley-chromium-'))
+  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 })
+  // If Node exits without closing us, Puppeteer kills the browser; we still drop the profile.
+  process.once('exit', removeProfile)
+
+  let browser: Browser
+  try {
+    browser = await puppeteer.launch({
+      executablePath: path,
+      // chrome-headless-shell only speaks the old headless mode.
+      headless: path.includes('chrome-headless-shell') ? 'shell' : true,
+      userDataDir,
+      args: ARGS,
+      pipe: true, // no DevTools port on localhost
+      timeout: options.timeout ?? 30_000,
+    })
+  } catch (error) {
+    process.removeListener('exit', removeProfile)
+    removeProfile()
+    throw new Error(`Could not start the browser for the PDF (${path}): ${(error as Error).message}`, { cause: error })
+  }
+
+  const gracefulClose = browser.close.bind(browser)
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      try {
+        await gracefulClose()
+      } catch {
+        browser.process()?.kill('SIGKILL')
+      } finally {
+        process.removeListener('exit', removeProfile)
+        removeProfile()
+      }
+    })())
+  browser.close = close
+  // A crash or a killed process disconnects without close(); reap and clean up all the same.
+  browser.once('disconnected', () => void close())
+  return browser
+}

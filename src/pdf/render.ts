@@ -1,0 +1,143 @@
+/**
+ * Print the journal HTML page to PDF with a (warm) browser, then fix up metadata with pdf-lib so
+ * the bytes depend only on the HTML and `PdfInfo`.
+ */
+import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
+
+export interface PdfInfo {
+  title: string
+  authors: string[]
+  subject?: string
+  keywords: string[]
+  /** BCP 47 tag for the catalog's /Lang, e.g. "en". */
+  lang: string
+  /** Written as CreationDate and ModDate, so rebuilding gives the same bytes. */
+  date: Date
+}
+
+export interface RenderOptions {
+  /** Milliseconds for loading and for printing, each (default 60 s). */
+  timeout?: number
+  /** Told about every request that was aborted (outside the HTML's folder, or not `file:`/`data:`). */
+  onBlockedRequest?: (url: string) => void
+}
+
+export async function renderPdf(
+  browser: Browser,
+  htmlFile: string,
+  info: PdfInfo,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
+  const file = resolve(htmlFile)
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`HTML for the PDF not found: ${file}`)
+  const timeout = options.timeout ?? 60_000
+  const page = await browser.newPage()
+  try {
+    await page.setJavaScriptEnabled(false)
+    await page.setRequestInterception(true)
+    page.on('request', (request) => handleRequest(request, dirname(file), options.onBlockedRequest))
+    // Lay out with print styles from the start, so fonts used only in print are requested on load.
+    await page.emulateMediaType('print')
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
+    await loadFonts(page)
+    const raw = await page.pdf({
+      preferCSSPageSize: true,
+      format: 'A4', // only used when the CSS has no @page size
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      displayHeaderFooter: false,
+      timeout,
+    })
+    return await finish(raw, info, await browser.version())
+  } finally {
+    await page.close().catch(() => {})
+  }
+}
+
+/** Every intercepted request must be continued or aborted, or the page load waits forever. */
+function handleRequest(request: HTTPRequest, folder: string, onBlocked?: (url: string) => void): void {
+  if (request.isInterceptResolutionHandled()) return
+  const url = request.url()
+  let allowed = false
+  try {
+    allowed = url.startsWith('data:') || (url.startsWith('file:') && isInside(fileURLToPath(url), folder))
+  } catch {
+    // A malformed URL is blocked like any other.
+  }
+  if (allowed) {
+    request.continue().catch(() => {})
+  } else {
+    onBlocked?.(url)
+    request.abort('blockedbyclient').catch(() => {})
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path)
+  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel)
+}
+
+/**
+ * Load every declared web font, not only those the screen layout used: margin boxes are laid out
+ * only while printing, and a font first needed there would be printed with a fallback.
+ * page.evaluate runs through CDP, which works while the page's own scripts are disabled.
+ */
+async function loadFonts(page: Page): Promise<void> {
+  const failed = await page.evaluate(async () => {
+    await Promise.all([...document.fonts].map((face) => face.load().catch(() => {})))
+    await document.fonts.ready
+    return [...document.fonts].filter((face) => face.status === 'error').map((face) => face.family)
+  })
+  if (failed.length > 0) {
+    throw new Error(
+      `Web fonts for the PDF failed to load: ${[...new Set(failed)].join(', ')}. ` +
+        'Fonts must be files inside the HTML file\'s folder (other URLs are blocked).',
+    )
+  }
+}
+
+// Chromium rounds the page to its print raster (CSS A4 comes out as 594.96 × 841.92 pt), so snap
+// near-misses back to the exact paper size; the shift is under 0.4 pt.
+const PAPER_SIZES: [number, number][] = [
+  [841.89, 1190.55], // A3
+  [595.28, 841.89], // A4
+  [419.53, 595.28], // A5
+  [612, 792], // Letter
+  [612, 1008], // Legal
+]
+
+async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): Promise<Uint8Array> {
+  // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
+  const doc = await PDFDocument.load(raw, { updateMetadata: false })
+  doc.setTitle(info.title, { showInWindowTitleBar: true })
+  if (info.authors.length) doc.setAuthor(info.authors.join(', '))
+  if (info.subject) doc.setSubject(info.subject)
+  // pdf-lib joins keywords with spaces, which splits multi-word keywords; commas keep them whole.
+  if (info.keywords.length) doc.setKeywords([info.keywords.join(', ')])
+  doc.setCreator('Galley')
+  doc.setProducer(`Galley (Chromium ${browserVersion.replace(/^.*\//, '')})`)
+  doc.setCreationDate(info.date)
+  doc.setModificationDate(info.date)
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang))
+
+  for (const page of doc.getPages()) {
+    const { width, height } = page.getMediaBox()
+    const paper = PAPER_SIZES.flatMap(([w, h]) => [[w, h], [h, w]]).find(
+      ([w, h]) => Math.abs(w - width) < 1 && Math.abs(h - height) < 1,
+    )
+    if (paper) page.setMediaBox(0, 0, paper[0], paper[1])
+  }
+
+  // Chromium writes no /ID; derive one from the content so identical input gives identical bytes.
+  // Classic xref tables keep the file a plain PDF 1.4 like Chromium's.
+  const withoutId = await doc.save({ useObjectStreams: false })
+  const id = PDFHexString.of(createHash('sha256').update(withoutId).digest('hex').slice(0, 32))
+  doc.context.trailerInfo.ID = doc.context.obj([id, id])
+  return doc.save({ useObjectStreams: false })
+}

@@ -1,0 +1,24 @@
+/** The words outputs print, per language; a template may override any of them. */
+import type { Words } from '../types.ts'
+
+export const DEFAULT_WORDS: Record<string, Words> = {
+  en: {
+    figure: 'Fig.', figureLabel: 'Figure', table: 'Table', references: 'References',
+    correspondence: 'Corresponding author', toTheEditor: 'To the Editor', page: 'Page', and: 'and', etAl: 'et al.',
+  },
+  es: {
+    figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
+    correspondence: 'Autor para correspondencia', toTheEditor: 'Sr. Director', page: 'Página', and: 'y', etAl: 'et al.',
+  },
+}
+
+/** YAML keys (kebab-case) for each word. */
+export const WORD_KEYS: Record<string, keyof Words> = {
+  figure: 'figure', 'figure-label': 'figureLabel', table: 'table', references: 'references',
+  correspondence: 'correspondence', 'to-the-editor': 'toTheEditor', page: 'page', and: 'and', 'et-al': 'etAl',
+}
+
+export function wordsFor(lang: string, words: Record<string, Words>): Words {
+  const base = lang.split('-')[0]
+  return words[lang] ?? words[base] ?? DEFAULT_WORDS[base] ?? words.en ?? DEFAULT_WORDS.en
+}

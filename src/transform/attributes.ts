@@ -1,0 +1,29 @@
+/** Pandoc attribute blocks: `{#id .class key="value" key=bare}`. */
+export interface Attributes {
+  id?: string
+  classes: string[]
+  values: Record<string, string>
+}
+
+const BLOCK = /^\s*\{([^{}]*)\}\s*$/
+const TOKEN = /#([\w:.-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy
+
+/** Parse a whole `{…}` block; undefined when `text` is not one. */
+export function parseAttributes(text: string): Attributes | undefined {
+  const block = BLOCK.exec(text)
+  if (!block) return undefined
+  const attributes: Attributes = { classes: [], values: {} }
+  const body = block[1].trim()
+  let index = 0
+  while (index < body.length) {
+    if (/\s/.test(body[index])) { index++; continue }
+    TOKEN.lastIndex = index
+    const token = TOKEN.exec(body)
+    if (!token) return undefined
+    if (token[1]) attributes.id = token[1]
+    else if (token[2]) attributes.classes.push(token[2])
+    else attributes.values[token[3]] = token[4] ?? token[5] ?? token[6]
+    index = TOKEN.lastIndex
+  }
+  return attributes
+}

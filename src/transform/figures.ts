@@ -1,0 +1,135 @@
+/**
+ * Figures and captioned tables become nodes of their own, numbered in order
+ * of appearance:
+ *   ![Caption](figures/x.png){#fig-x fig-alt="…"}   → figure
+ *   | table |  +  `: Caption {#tbl-x}` (after or before) → tableFigure
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
+import type { VFile } from 'vfile'
+import { error, warn } from '../diagnostics.ts'
+import type { Figure, TableFigure } from '../types.ts'
+import { parseAttributes } from './attributes.ts'
+
+export interface NumberedTargets {
+  /** identifier → number, per kind. */
+  fig: Map<string, number>
+  tbl: Map<string, number>
+}
+
+export function transformFigures(tree: Root, file: VFile): NumberedTargets {
+  const targets: NumberedTargets = { fig: new Map(), tbl: new Map() }
+  const baseDir = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
+  const children: RootContent[] = []
+  const nodes = tree.children
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]
+    const figure = node.type === 'paragraph' ? toFigure(node, baseDir, targets, file) : undefined
+    if (figure) {
+      children.push(figure)
+      continue
+    }
+    if (node.type === 'table') {
+      const before = children.at(-1)
+      const after = nodes[index + 1]
+      if (after?.type === 'paragraph' && isCaption(after)) {
+        children.push(toTableFigure(node, after, targets, file))
+        index++
+        continue
+      }
+      if (before?.type === 'paragraph' && isCaption(before)) {
+        children.pop()
+        children.push(toTableFigure(node, before, targets, file))
+        continue
+      }
+    }
+    children.push(node)
+  }
+  tree.children = children
+  return targets
+}
+
+function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTargets, file: VFile): Figure | undefined {
+  const [image, attributeText, ...rest] = paragraph.children
+  if (image?.type !== 'image' || rest.length > 0) return undefined
+  if (attributeText && attributeText.type !== 'text') return undefined
+  const attributes = attributeText ? parseAttributes(attributeText.value) : undefined
+  if (attributeText && !attributes) return undefined
+  const identifier = attributes?.id
+  const place = image.position
+  if (!identifier || !identifier.startsWith('fig-')) {
+    // A bare image is an inline picture, not a numbered figure.
+    if (identifier) warn(file, `Figure id "${identifier}" should start with "fig-" to be numbered and cross-referenced`, place, 'figure-id')
+    return undefined
+  }
+  claim(targets.fig, identifier, place, file)
+  const imagePath = path.resolve(baseDir, decodeURI(image.url))
+  if (!fs.existsSync(imagePath)) {
+    error(file, `Figure file "${image.url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
+  }
+  const alt = attributes.values['fig-alt'] ?? attributes.values.alt
+  if (!alt) {
+    warn(file, `Figure "${identifier}" has no alt text: add fig-alt="…" describing the image for readers who cannot see it`, place, 'figure-alt-missing')
+  }
+  return {
+    type: 'figure',
+    identifier,
+    number: targets.fig.get(identifier)!,
+    url: image.url,
+    path: imagePath,
+    alt: alt ?? image.alt ?? '',
+    caption: captionOf(image.alt ?? '', image),
+    position: paragraph.position,
+  }
+}
+
+/** The caption is the image's alt text in Markdown; keep it as phrasing content. */
+function captionOf(alt: string, image: { position?: Paragraph['position'] }): PhrasingContent[] {
+  const text: Text = { type: 'text', value: alt, position: image.position }
+  return alt ? [text] : []
+}
+
+const CAPTION = /^(?:Table)?:\s+/
+
+function isCaption(paragraph: Paragraph): boolean {
+  const first = paragraph.children[0]
+  return first?.type === 'text' && CAPTION.test(first.value)
+}
+
+function toTableFigure(table: Table, caption: Paragraph, targets: NumberedTargets, file: VFile): TableFigure {
+  const phrasing = structuredClone(caption.children)
+  const first = phrasing[0] as Text
+  first.value = first.value.replace(CAPTION, '')
+  let identifier = ''
+  const last = phrasing.at(-1)
+  if (last?.type === 'text') {
+    const match = /\s*(\{[^{}]*\})\s*$/.exec(last.value)
+    const attributes = match ? parseAttributes(match[1]) : undefined
+    if (match && attributes?.id) {
+      identifier = attributes.id
+      last.value = last.value.slice(0, match.index)
+    }
+  }
+  if (!identifier) {
+    warn(file, 'Table caption has no id: end it with {#tbl-name} to number and cross-reference the table', caption.position, 'table-id')
+    identifier = `tbl-${targets.tbl.size + 1}`
+  }
+  claim(targets.tbl, identifier, caption.position, file)
+  return {
+    type: 'tableFigure',
+    identifier,
+    number: targets.tbl.get(identifier)!,
+    caption: phrasing,
+    table,
+    position: table.position,
+  }
+}
+
+function claim(numbers: Map<string, number>, identifier: string, place: Paragraph['position'], file: VFile): void {
+  if (numbers.has(identifier)) {
+    error(file, `Duplicate id "${identifier}": each figure and table needs its own id`, place, 'figure-duplicate-id')
+    return
+  }
+  numbers.set(identifier, numbers.size + 1)
+}
