@@ -52,7 +52,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
 
   const tree = parseMarkdown(file)
   const frontMatter = readFrontMatter(tree, file)
-  if (!frontMatter || !checkFrontMatter(frontMatter, file) || hasErrors(files)) return { files }
+  if (!frontMatter || hasErrors(files) || !checkFrontMatter(frontMatter, file) || hasErrors(files)) return { files }
   const meta = normalizeMetadata(frontMatter, file)
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
 

@@ -26,11 +26,10 @@ function walk(children: Array<RootContent | ElementContent>, look: CitationLook)
     }
     const before = children[index - 1]
     const after = children[index + 1]
-    const moved = look.placement === 'after-punctuation' && after?.type === 'text'
-      ? LEADING_PUNCTUATION.exec(after.value)?.[0]
-      : undefined
-    if (moved) {
-      after.value = after.value.slice(moved.length)
+    let moved: string | undefined
+    if (look.placement === 'after-punctuation' && after?.type === 'text') {
+      moved = LEADING_PUNCTUATION.exec(after.value)?.[0]
+      if (moved) after.value = after.value.slice(moved.length)
       if (after.value === '') children.splice(index + 1, 1)
     }
     if (moved || look.style === 'superscript') {

@@ -6,6 +6,7 @@
 import type { Nodes as MdastNodes, Parent as MdastParent } from 'mdast'
 import type { Node as UnistNode } from 'unist'
 import type { Element, ElementContent } from 'xast'
+import { x } from 'xastscript'
 import type { Article, Reference } from '../types.ts'
 
 export type JatsContent = ElementContent
@@ -52,4 +53,18 @@ export function createState(article: Article, handlers: Handlers): State {
  */
 export function unlessEmpty(element: Element): Element | undefined {
   return element.children.length > 0 ? element : undefined
+}
+
+/** An element holding one text value, or nothing when the value is absent or blank. */
+export function leaf(
+  name: string,
+  value: string | number | undefined | null,
+  attributes: Record<string, string | undefined> = {},
+): Element | undefined {
+  const text = value === undefined || value === null ? '' : String(value).trim()
+  return text ? x(name, attributes, text) : undefined
+}
+
+export function text(value: string): JatsContent {
+  return { type: 'text', value }
 }

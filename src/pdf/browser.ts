@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { Browser as BrowserName, Cache, detectBrowserPlatform, getVersionComparator } from '@puppeteer/browsers'
+import { Browser as BrowserName, Cache, detectBrowserPlatform } from '@puppeteer/browsers'
 import puppeteer, { type Browser } from 'puppeteer-core'
 
 export type BrowserSource = 'explicit' | 'environment' | 'puppeteer-cache' | 'system'
@@ -74,10 +74,20 @@ function findInPuppeteerCache(): string | undefined {
   const best = installed
     .filter((b) => preference.includes(b.browser) && b.platform === platform && isExecutable(b.executablePath))
     .sort((a, b) =>
-      preference.indexOf(a.browser) - preference.indexOf(b.browser) ||
-      getVersionComparator(a.browser)(b.buildId, a.buildId),
+      preference.indexOf(a.browser) - preference.indexOf(b.browser) || compareBuilds(b.buildId, a.buildId),
     )[0]
   return best?.executablePath
+}
+
+/** Numeric order of Chrome build ids like 131.0.6778.85 (Puppeteer's own comparator wants semver). */
+function compareBuilds(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] || 0) - (pb[i] || 0)
+    if (diff) return diff
+  }
+  return 0
 }
 
 function systemCandidates(): string[] {

@@ -135,9 +135,8 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): P
   }
 
   // Chromium writes no /ID; derive one from the content so identical input gives identical bytes.
-  // Classic xref tables keep the file a plain PDF 1.4 like Chromium's.
-  const withoutId = await doc.save({ useObjectStreams: false })
-  const id = PDFHexString.of(createHash('sha256').update(withoutId).digest('hex').slice(0, 32))
+  // (pdf-lib's save is deterministic, object streams included.)
+  const id = PDFHexString.of(createHash('sha256').update(await doc.save()).digest('hex').slice(0, 32))
   doc.context.trailerInfo.ID = doc.context.obj([id, id])
-  return doc.save({ useObjectStreams: false })
+  return doc.save()
 }

@@ -1,0 +1,36 @@
+# `make` installs what is missing and builds output/ from manuscript/;
+# `make test` runs the test suite.
+MANUSCRIPT ?= manuscript/letter.md
+export PUPPETEER_SKIP_DOWNLOAD := 1
+
+.PHONY: all build test check watch bench clean deps browser
+
+all: build
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: node_modules/.installed
+
+browser: deps
+	@scripts/system-deps.sh browser
+
+build: deps browser
+	node bin/galley.js build $(MANUSCRIPT)
+
+check: deps
+	node bin/galley.js check $(MANUSCRIPT)
+
+watch: deps browser
+	node bin/galley.js watch $(MANUSCRIPT) --serve
+
+test: deps
+	@scripts/system-deps.sh test
+	npx vitest run
+
+bench: deps browser
+	node --import tsx bench/run.ts
+
+clean:
+	rm -rf output/*.xml output/*.html output/*.pdf output/*.png output/assets

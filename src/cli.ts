@@ -1,0 +1,183 @@
+/** `galley build | check | watch`: argument parsing and reporting only; the work is elsewhere. */
+import fs from 'node:fs'
+import { parseArgs } from 'node:util'
+import { prepareArticle } from './article.ts'
+import { buildOutputs } from './build.ts'
+import { hasErrors } from './diagnostics.ts'
+import { jatsFindings } from './jats-findings.ts'
+import { serializeJats, toJats } from './jats/index.ts'
+import { closeBrowser, warmBrowser } from './pdf/warm.ts'
+import { reportJson, reportText } from './report.ts'
+import type { OutputFormat } from './types.ts'
+import { VFile } from 'vfile'
+import { error } from './diagnostics.ts'
+
+const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string
+const DEFAULT_MANUSCRIPT = 'manuscript/letter.md'
+const FORMATS: OutputFormat[] = ['jats', 'html', 'pdf']
+
+const HELP: Record<string, string> = {
+  main: `galley ${VERSION}: Markdown scientific letters to JATS XML, journal HTML and PDF
+
+Usage: galley <command> [manuscript.md] [options]
+
+Commands:
+  build   Build JATS, HTML and PDF into output/
+  check   Check everything but the PDF, quickly (front matter, citations,
+          cross-references, figures, CSL, bibliography, JATS validity)
+  watch   Rebuild on every change; --serve for a live preview
+
+Run 'galley <command> --help' for a command's options.
+Options: --help, --version`,
+  build: `Usage: galley build [manuscript.md] [options]
+
+Builds the outputs of a manuscript (default ${DEFAULT_MANUSCRIPT}).
+
+Options:
+  --out DIR          Output folder (default: output)
+  --format LIST      Comma-separated: jats,html,pdf (default: all three)
+  --template NAME    Journal template name or folder (overrides the front matter)
+  --quiet            Print errors only
+  --verbose          Print every stage with its timing
+  --help             This help`,
+  check: `Usage: galley check [manuscript.md] [options]
+
+Checks the manuscript without writing anything: front matter, citation keys,
+cross-references, figure files, CSL style, bibliography and JATS validity.
+Exit status: 0 when there are no errors, 1 when there are.
+
+Options:
+  --format text|json Report format (default: text)
+  --strict           Warnings fail too
+  --template NAME    Journal template name or folder
+  --quiet            Print errors only
+  --help             This help`,
+}
+
+interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+  color: boolean
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === '--version' || command === '-v') return io.out(VERSION), 0
+  if (!command || command === '--help' || command === '-h' || command === 'help') return io.out(HELP.main), command ? 0 : 2
+  try {
+    switch (command) {
+      case 'build': return await build(rest, io)
+      case 'check': return await check(rest, io)
+      case 'watch': {
+        const { watchCommand } = await import('./watch/command.ts')
+        return await watchCommand(rest, io)
+      }
+      default:
+        io.err(`galley: unknown command "${command}". Commands: build, check, watch (galley --help)`)
+        return 2
+    }
+  } catch (cause) {
+    if (cause instanceof UsageError) {
+      io.err(`galley ${command}: ${cause.message}`)
+      return 2
+    }
+    throw cause
+  }
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+  try {
+    return parseArgs({ args: argv, options: { help: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true })
+  } catch (cause) {
+    throw new UsageError((cause as Error).message)
+  }
+}
+
+function parseFormats(value: string | undefined): OutputFormat[] {
+  if (!value) return FORMATS
+  const formats = value.split(',').map((format) => format.trim()).filter(Boolean)
+  for (const format of formats) {
+    if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format "${format}": use jats, html, pdf`)
+  }
+  return formats as OutputFormat[]
+}
+
+async function build(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    out: { type: 'string', default: 'output' },
+    format: { type: 'string' },
+    template: { type: 'string' },
+    quiet: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  })
+  if (values.help) return io.out(HELP.build), 0
+  const formats = parseFormats(values.format as string | undefined)
+  const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
+  const started = performance.now()
+  const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
+  const prepareMs = performance.now() - started
+  const report = reportText(prepared.files, { color: io.color, quiet: Boolean(values.quiet) })
+  if (report) io.err(report)
+  if (!prepared.article || hasErrors(prepared.files)) {
+    io.err(`galley build: ${manuscript} has errors; nothing was written (previous outputs are unchanged)`)
+    return 1
+  }
+  try {
+    const result = await buildOutputs(prepared.article, { outDir: values.out as string, formats, browser: warmBrowser })
+    if (!result.ok) {
+      io.err(reportText(result.files, { color: io.color }))
+      io.err('galley build: the outputs failed their checks; nothing was written (previous outputs are unchanged)')
+      return 1
+    }
+    if (!values.quiet) {
+      const timings = [['prepare', prepareMs] as const, ...result.timings]
+      const stages = timings.map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')
+      const main = result.written.filter((name) => /\.(xml|html|pdf)$/.test(name))
+      io.err(`galley build: wrote ${main.map((name) => `${values.out}/${name}`).join(', ')} in ${Math.round(performance.now() - started)} ms`)
+      if (values.verbose) io.err(`  stages: ${stages}\n  files: ${result.written.join(', ')}`)
+    }
+    return 0
+  } catch (cause) {
+    const file = new VFile({ path: manuscript })
+    error(file, `Build failed: ${(cause as Error).message}`, undefined, 'build-failed')
+    io.err(reportText([file], { color: io.color }))
+    io.err('galley build: previous outputs are unchanged')
+    return 1
+  } finally {
+    await closeBrowser()
+  }
+}
+
+async function check(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', default: 'text' },
+    strict: { type: 'boolean' },
+    template: { type: 'string' },
+    quiet: { type: 'boolean' },
+  })
+  if (values.help) return io.out(HELP.check), 0
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown report format "${values.format}": use text or json`)
+  const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
+  const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
+  const files = [...prepared.files]
+  if (prepared.article) {
+    const jats = jatsFindings(serializeJats(toJats(prepared.article)), `(generated) ${prepared.article.file.stem}.xml`)
+    if (jats.messages.length) files.push(jats)
+  }
+  const failed = hasErrors(files) || (Boolean(values.strict) && files.some((file) => file.messages.length > 0))
+  if (values.format === 'json') io.out(reportJson(files))
+  else {
+    const text = reportText(files, { color: io.color, quiet: Boolean(values.quiet) })
+    if (text) io.err(text)
+    if (!values.quiet && !failed) io.err(`galley check: ${manuscript} is ready (${files.reduce((n, f) => n + f.messages.length, 0)} warnings)`)
+  }
+  return failed ? 1 : 0
+}

@@ -1,0 +1,46 @@
+/**
+ * The JATS emitter: Article → xast → XML text (JATS 1.3 Journal Publishing).
+ * Validation lives in ./validate.ts so that emitting never loads libxml2.
+ */
+import type { Doctype, Root as XastRoot } from 'xast'
+import { toXml } from 'xast-util-to-xml'
+import { x } from 'xastscript'
+import type { Article } from '../types.ts'
+import { back } from './back.ts'
+import { body, bodyHandlers } from './body.ts'
+import { front } from './front.ts'
+import { indented } from './layout.ts'
+import { createState } from './state.ts'
+
+export type { XastRoot }
+
+export const JATS_DOCTYPE: Doctype = {
+  type: 'doctype',
+  name: 'article',
+  public: '-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN',
+  system: 'https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd',
+}
+
+export function toJats(article: Article): XastRoot {
+  const state = createState(article, bodyHandlers)
+  return {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      JATS_DOCTYPE,
+      x('article', {
+        'xmlns:xlink': 'http://www.w3.org/1999/xlink',
+        'xmlns:mml': 'http://www.w3.org/1998/Math/MathML',
+        'xmlns:ali': 'http://www.niso.org/schemas/ali/1.0/',
+        'article-type': article.meta.articleType || undefined,
+        'dtd-version': '1.3',
+        'xml:lang': article.meta.lang || undefined,
+      }, front(state), body(state), back(state)),
+    ],
+  }
+}
+
+/** The XML text: indented where whitespace is insignificant, newline-terminated, same bytes for the same tree. */
+export function serializeJats(root: XastRoot): string {
+  return `${toXml(indented(root), { closeEmptyElements: true, tightClose: true })}\n`
+}

@@ -1,0 +1,33 @@
+/**
+ * Readable line breaks for the serialized XML. Whitespace is added only
+ * inside elements whose DTD content model has no text (#PCDATA), where
+ * parsers ignore it; mixed content such as <p> or <aff> is left untouched.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'xast'
+
+/** Element-only content models in JATS 1.3 Publishing (checked by tests/jats/layout.test.ts). */
+export const ELEMENT_ONLY = new Set([
+  'article', 'front', 'journal-meta', 'journal-title-group', 'publisher', 'article-meta',
+  'article-categories', 'subj-group', 'title-group', 'trans-title-group', 'contrib-group', 'contrib',
+  'name', 'author-notes', 'pub-date', 'permissions', 'license', 'abstract', 'kwd-group',
+  'body', 'sec', 'fig', 'caption', 'graphic', 'table-wrap', 'table', 'thead', 'tbody', 'tr',
+  'list', 'list-item', 'disp-quote', 'back', 'ref-list', 'ref',
+])
+
+const INDENT = '  '
+
+export function indented(root: Root): Root {
+  const children = root.children.flatMap((child, index): RootContent[] => {
+    const node = child.type === 'element' ? indentElement(child, 0) : child
+    return index > 0 ? [{ type: 'text', value: '\n' }, node] : [node]
+  })
+  return { ...root, children }
+}
+
+function indentElement(element: Element, depth: number): Element {
+  const children = element.children.map((child) => (child.type === 'element' ? indentElement(child, depth + 1) : child))
+  const onlyElements = children.length > 0 && children.every((child) => child.type === 'element')
+  if (!ELEMENT_ONLY.has(element.name) || !onlyElements) return { ...element, children }
+  const newline = (level: number): ElementContent => ({ type: 'text', value: `\n${INDENT.repeat(level)}` })
+  return { ...element, children: [...children.flatMap((child) => [newline(depth + 1), child]), newline(depth)] }
+}

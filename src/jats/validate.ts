@@ -1,0 +1,139 @@
+/**
+ * DTD validation of JATS in-process, with libxml2-wasm and the official DTDs
+ * from npm `@jats4r/dtds`: no xmllint, no network.
+ *
+ * Loading the Journal Publishing DTD (≈240 module files) costs tens of
+ * milliseconds, and libxml2 reloads it on every DTDVALID parse. So each DTD
+ * is loaded once per process and kept; documents whose DOCTYPE names a known
+ * JATS DTD are parsed without it and validated against the kept one. Anything
+ * else (no DOCTYPE, an internal subset, entities only the DTD defines) takes
+ * the plain XML_PARSE_DTDVALID route, which is authoritative but slower.
+ */
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { DtdValidator, type ErrorDetail, ParseOption, XmlDocument, xmlRegisterInputProvider } from 'libxml2-wasm'
+import { fsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs'
+
+export interface JatsProblem {
+  line: number
+  /** 1-based; 0 when libxml2 gives none (validity errors are reported per element). */
+  column: number
+  message: string
+}
+
+const SCHEMA_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@jats4r/dtds/package.json')),
+  'schema',
+)
+
+const JATS_URL = /^https?:\/\/jats\.nlm\.nih\.gov\/(?:publishing|archiving)\/(1\.\d+(?:d\d+)?)\/(.+)$/
+
+/** The local copy of an official JATS DTD URL, or undefined for anything else. */
+function localDtdFile(url: string): string | undefined {
+  const match = JATS_URL.exec(url)
+  if (!match) return undefined
+  const file = path.join(SCHEMA_DIR, match[1], ...match[2].split('/'))
+  return file.startsWith(SCHEMA_DIR + path.sep) && fs.existsSync(file) ? file : undefined
+}
+
+const PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_BIG_LINES
+
+interface Session {
+  /** Validators by local DTD file; each keeps alive the document that carries its DTD. */
+  validators: Map<string, DtdValidator>
+}
+
+/**
+ * One session per libxml2 instance, kept on globalThis: test runners may
+ * evaluate this module again in one process, and libxml2 has room for only a
+ * few input providers.
+ */
+function session(): Session {
+  const key = Symbol.for('galley.jats.libxml2')
+  const sessions: WeakMap<object, Session> = ((globalThis as Record<symbol, unknown>)[key] ??= new WeakMap()) as WeakMap<object, Session>
+  let current = sessions.get(XmlDocument)
+  if (!current) {
+    xmlRegisterInputProvider({
+      match: (url) => localDtdFile(url) !== undefined,
+      open: (url) => fsInputProviders.open(localDtdFile(url)!),
+      read: (fd, buffer) => fsInputProviders.read(fd, buffer),
+      close: (fd) => fsInputProviders.close(fd),
+    })
+    current = { validators: new Map() }
+    sessions.set(XmlDocument, current)
+  }
+  return current
+}
+
+function validatorFor(systemId: string): DtdValidator {
+  const { validators } = session()
+  const file = localDtdFile(systemId)!
+  let validator = validators.get(file)
+  if (!validator) {
+    // libxml2 loads external parameter entities only while parsing a
+    // document, so a tiny document whose internal subset pulls in the whole
+    // DTD is the way to get a reusable DTD object.
+    const carrier = XmlDocument.fromString(
+      `<!DOCTYPE article [<!ENTITY % jats SYSTEM "${systemId}"> %jats;]><article/>`,
+      { option: PARSE_OPTIONS | ParseOption.XML_PARSE_DTDLOAD, url: 'galley-jats-dtd.xml' },
+    )
+    validator = new DtdValidator(carrier.dtd!)
+    validators.set(file, validator)
+  }
+  return validator
+}
+
+/** `<!DOCTYPE name PUBLIC "…" "…">` with no internal subset, after only the XML declaration, comments and PIs. */
+const PLAIN_DOCTYPE =
+  /^\uFEFF?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE\s+([^\s[>]+)\s+PUBLIC\s+(?:"[^"]*"|'[^']*')\s+(?:"([^"]*)"|'([^']*)')\s*>/
+
+/** DTD problems of a JATS document; an empty list means valid. Never throws. */
+export function validateJats(xml: string, url: string): JatsProblem[] {
+  try {
+    return fastValidate(xml, url) ?? dtdValidParse(xml, url)
+  } catch (error) {
+    return [{ line: 0, column: 0, message: error instanceof Error ? error.message : String(error) }]
+  }
+}
+
+/** Validation against a kept DTD, or undefined when only a full DTDVALID parse can tell. */
+function fastValidate(xml: string, url: string): JatsProblem[] | undefined {
+  const doctype = PLAIN_DOCTYPE.exec(xml)
+  const systemId = doctype?.[2] ?? doctype?.[3]
+  if (!doctype || !systemId || !localDtdFile(systemId)) return undefined
+  const validator = validatorFor(systemId)
+  let document: XmlDocument
+  try {
+    document = XmlDocument.fromString(xml, { option: PARSE_OPTIONS, url })
+  } catch {
+    return undefined
+  }
+  try {
+    // Warnings here are entities left undeclared without the DTD; the
+    // root must also be the element the DOCTYPE names.
+    if (document.warnings.length > 0 || document.root.name !== doctype[1]) return undefined
+    validator.validate(document)
+    return []
+  } catch (error) {
+    return problemsFrom(error)
+  } finally {
+    document.dispose()
+  }
+}
+
+function dtdValidParse(xml: string, url: string): JatsProblem[] {
+  session()
+  try {
+    XmlDocument.fromString(xml, { option: PARSE_OPTIONS | ParseOption.XML_PARSE_DTDVALID, url }).dispose()
+    return []
+  } catch (error) {
+    return problemsFrom(error)
+  }
+}
+
+function problemsFrom(error: unknown): JatsProblem[] {
+  const details = (error as { details?: ErrorDetail[] }).details
+  if (!details || details.length === 0) throw error
+  return details.map((detail) => ({ line: detail.line, column: detail.col, message: detail.message.trim() }))
+}

@@ -1,0 +1,92 @@
+import type { Root as HastRoot } from 'hast'
+import type { Root, RootContent } from 'mdast'
+import { toHast } from 'mdast-util-to-hast'
+import { describe, expect, it } from 'vitest'
+import { createHandlers } from '../../src/html/handlers.ts'
+import type { Article, CitationLook } from '../../src/types.ts'
+import * as fixture from './fixture.ts'
+import { byClass, byTag, html, textOf } from './util.ts'
+
+function convert(nodes: Root['children'], look?: CitationLook, overrides: Partial<Article> = {}): HastRoot {
+  const article = fixture.article(overrides)
+  if (look) article.template.citation = look
+  return toHast({ type: 'root', children: nodes }, { handlers: createHandlers(article) }) as HastRoot
+}
+
+const paragraph = (...children: any[]): RootContent => ({ type: 'paragraph', children })
+const cite = (mode: 'parenthetical' | 'narrative', ...items: Array<[number, string?]>) => ({
+  type: 'citation',
+  mode,
+  items: items.map(([number, locator]) => ({ key: fixture.references[number - 1].key, number, ...(locator ? { locator } : {}) })),
+})
+
+describe('citation handler', () => {
+  it('renders a superscript number linking to the reference', () => {
+    const out = convert([paragraph(cite('parenthetical', [1]))])
+    expect(html(byClass(out, 'citation')[0])).toBe(
+      '<span class="citation" data-citation-style="superscript" data-citation-mode="parenthetical">' +
+      '<sup><a href="#B1" role="doc-biblioref">1</a></sup></span>')
+  })
+
+  it('collapses a run to a range and keeps a locator beside its number', () => {
+    const out = convert([paragraph(cite('parenthetical', [1], [2], [3], [4, 'p. 5']))])
+    const span = byClass(out, 'citation')[0]
+    expect(textOf(span)).toBe('1\u20133,4, p. 5')
+    expect(byTag(span, 'a').map((a) => a.properties.href)).toEqual(['#B1', '#B3', '#B4'])
+  })
+
+  it('brackets the numbers, without <sup>, for the bracket look', () => {
+    const out = convert([paragraph(cite('parenthetical', [2], [3]))], { style: 'bracket', placement: 'before-punctuation' })
+    const span = byClass(out, 'citation')[0]
+    expect(span.properties.dataCitationStyle).toBe('bracket')
+    expect(byTag(span, 'sup')).toHaveLength(0)
+    expect(textOf(span)).toBe('[2,3]')
+  })
+
+  it('puts the author names before a narrative citation', () => {
+    const out = convert([paragraph({ type: 'text', value: 'According to ' }, cite('narrative', [4]))])
+    expect(textOf(out)).toBe('According to Callen and Wortmann4')
+    expect(byClass(out, 'citation')[0].properties.dataCitationMode).toBe('narrative')
+    const bracket = convert([paragraph(cite('narrative', [1]))], { style: 'bracket', placement: 'before-punctuation' })
+    expect(textOf(bracket)).toBe('Balin et al. [1]')
+  })
+})
+
+describe('crossReference handler', () => {
+  it('links "Fig. 1" and "Table 1" to their targets with a no-break space', () => {
+    const out = convert([paragraph(
+      { type: 'crossReference', kind: 'fig', identifier: 'fig-malar', number: 1 },
+      { type: 'crossReference', kind: 'tbl', identifier: 'tbl-values', number: 2 },
+    )])
+    expect(html(byClass(out, 'xref'))).toBe(
+      '<a class="xref" href="#fig-malar">Fig.\u00a01</a><a class="xref" href="#tbl-values">Table\u00a02</a>')
+  })
+})
+
+describe('figure handler', () => {
+  it('renders <figure> with the image by basename and a labelled caption', () => {
+    const out = convert([fixture.tree().children[1]])
+    const [figure] = byTag(out, 'figure')
+    expect(figure.properties.id).toBe('fig-malar')
+    const [img] = byTag(figure, 'img')
+    expect(img.properties.src).toBe('fig1-malar-plaques.png')
+    expect(img.properties.alt).toBe('Clinical photograph of firm plaques over both cheeks.')
+    expect(img.properties.loading).toBeUndefined()
+    expect(html(byTag(figure, 'figcaption')[0])).toBe(
+      '<figcaption><span class="label">Figure\u00a01</span> Stony-hard plaques in both malar regions, ' +
+      '<em>well defined</em>.</figcaption>')
+  })
+})
+
+describe('tableFigure handler', () => {
+  it('renders the caption, then the GFM table through the default handler', () => {
+    const out = convert([fixture.tree().children[2]])
+    const [figure] = byTag(out, 'figure')
+    expect(figure.properties).toMatchObject({ id: 'tbl-values', className: ['table'] })
+    expect(figure.children.filter((child) => child.type === 'element').map((child) => child.tagName))
+      .toEqual(['figcaption', 'table'])
+    expect(textOf(byTag(figure, 'figcaption')[0])).toBe('Table\u00a01 Laboratory values.')
+    expect(byTag(figure, 'th').map(textOf)).toEqual(['Test', 'Value'])
+    expect(byTag(figure, 'td')[1].properties.align).toBe('right')
+  })
+})

@@ -1,0 +1,115 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import type { Browser } from 'puppeteer-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { findBrowser, launchBrowser } from '../../src/pdf/browser.ts'
+
+const ENV = ['GALLEY_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'PUPPETEER_CACHE_DIR'] as const
+const savedEnv = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
+const scratch = mkdtempSync(join(tmpdir(), 'galley-browser-test-'))
+
+function restoreEnv() {
+  for (const name of ENV) {
+    if (savedEnv[name] === undefined) delete process.env[name]
+    else process.env[name] = savedEnv[name]
+  }
+}
+
+/** Search as if nothing were configured and Puppeteer had downloaded nothing. */
+function clearEnv() {
+  delete process.env.GALLEY_BROWSER
+  delete process.env.PUPPETEER_EXECUTABLE_PATH
+  process.env.PUPPETEER_CACHE_DIR = join(scratch, 'empty-cache')
+}
+
+function fakeExecutable(path: string): string {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, '#!/bin/sh\n')
+  chmodSync(path, 0o755)
+  return path
+}
+
+afterEach(restoreEnv)
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+describe('findBrowser', () => {
+  it('honours an explicit path before the environment', () => {
+    process.env.GALLEY_BROWSER = '/nowhere/chrome'
+    expect(findBrowser({ executablePath: process.execPath })).toEqual({ path: process.execPath, source: 'explicit' })
+  })
+
+  it('names a missing explicit or environment path', () => {
+    expect(() => findBrowser({ executablePath: '/nowhere/chrome' })).toThrow(/executablePath is "\/nowhere\/chrome"/)
+    process.env.GALLEY_BROWSER = '/nowhere/galley-chrome'
+    expect(() => findBrowser()).toThrow(/GALLEY_BROWSER is "\/nowhere\/galley-chrome"/)
+  })
+
+  it('reads GALLEY_BROWSER, then PUPPETEER_EXECUTABLE_PATH', () => {
+    clearEnv()
+    process.env.PUPPETEER_EXECUTABLE_PATH = process.execPath
+    expect(findBrowser()).toEqual({ path: process.execPath, source: 'environment' })
+  })
+
+  it.runIf(process.platform === 'linux')("prefers Puppeteer's newest downloaded chrome over headless shell", () => {
+    clearEnv()
+    const cache = join(scratch, 'cache')
+    process.env.PUPPETEER_CACHE_DIR = cache
+    fakeExecutable(join(cache, 'chrome', 'linux-120.0.6099.109', 'chrome-linux64', 'chrome'))
+    const newest = fakeExecutable(join(cache, 'chrome', 'linux-131.0.6778.85', 'chrome-linux64', 'chrome'))
+    fakeExecutable(join(cache, 'chrome-headless-shell', 'linux-140.0.7339.80', 'chrome-headless-shell-linux64', 'chrome-headless-shell'))
+    expect(findBrowser()).toEqual({ path: newest, source: 'puppeteer-cache' })
+  })
+
+  it.runIf(existsSync('/usr/bin/chromium'))('finds the system chromium', () => {
+    clearEnv()
+    expect(findBrowser()).toEqual({ path: '/usr/bin/chromium', source: 'system' })
+  })
+})
+
+describe('launchBrowser', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+
+  it('starts a headless browser that can open a page', async () => {
+    const page = await browser.newPage()
+    await page.goto('data:text/html,<p>hi</p>')
+    expect(await page.$eval('p', (p) => p.textContent)).toBe('hi')
+    await page.close()
+  })
+
+  it.runIf(process.platform === 'linux')('closes idempotently, removes its profile and leaves no process', async () => {
+    const profile = browser.process()!.spawnargs.find((a) => a.startsWith('--user-data-dir='))!.split('=')[1]
+    expect(existsSync(profile)).toBe(true)
+    await Promise.all([browser.close(), browser.close()])
+    await browser.close()
+    expect(existsSync(profile)).toBe(false)
+    expect(browser.process()!.exitCode ?? browser.process()!.signalCode).not.toBeNull()
+    // Chromium's helpers (zygotes) outlive the main process by a moment and are reaped by init;
+    // none may be left running.
+    await expect.poll(() => liveProcessesUsing(profile), { timeout: 3000 }).toEqual([])
+  })
+
+  it('reports a browser that will not start', async () => {
+    await expect(launchBrowser({ executablePath: '/bin/false', timeout: 10_000 })).rejects.toThrow(
+      /Could not start the browser for the PDF \(\/bin\/false\)/,
+    )
+  })
+})
+
+/** PIDs of running (not zombie) processes whose command line mentions `text`. */
+function liveProcessesUsing(text: string): number[] {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      return state !== 'Z' && cmdline.includes(text) ? [Number(pid)] : []
+    } catch {
+      return [] // exited while we looked
+    }
+  })
+}

@@ -1,0 +1,158 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
+import type { Browser } from 'puppeteer-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../../src/pdf/browser.ts'
+import { renderPdf, type PdfInfo } from '../../src/pdf/render.ts'
+import { pdffonts, pdfinfo, pdftotext, structure } from './poppler.ts'
+
+const fixtures = fileURLToPath(new URL('fixtures/', import.meta.url))
+const letter = join(fixtures, 'letter.html')
+const font = join(fixtures, 'source-serif-4-latin-400-normal.woff2')
+
+const info: PdfInfo = {
+  title: 'Tidal Pools as Clocks',
+  authors: ['Ada Lovelace', 'Émile Noether'],
+  subject: 'Letter to the editor',
+  keywords: ['tidal pools', 'data loggers'],
+  lang: 'en-GB',
+  date: new Date('2024-05-01T12:00:00Z'),
+}
+
+let browser: Browser
+let pdf: Uint8Array
+let renderMs: number
+const blocked: string[] = []
+const scratch = mkdtempSync(join(tmpdir(), 'galley-pdf-fixture-'))
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  const start = performance.now()
+  pdf = await renderPdf(browser, letter, info, { onBlockedRequest: (url) => blocked.push(url) })
+  renderMs = performance.now() - start
+})
+
+afterAll(async () => {
+  await browser?.close()
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+/** Titles of the document outline (bookmarks), depth-first. */
+async function outlineTitles(bytes: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes)
+  const titles: string[] = []
+  const walk = (item: PDFDict | undefined) => {
+    for (; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      titles.push(item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText())
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict))
+    }
+  }
+  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict))
+  return titles
+}
+
+describe('renderPdf on the two-column fixture', () => {
+  it('writes the document information and keeps the tagging', () => {
+    const meta = pdfinfo(pdf)
+    expect(meta).toMatchObject({
+      Title: info.title,
+      Author: 'Ada Lovelace, Émile Noether',
+      Subject: info.subject,
+      Keywords: 'tidal pools, data loggers',
+      Creator: 'Galley',
+      CreationDate: '2024-05-01T12:00:00Z',
+      ModDate: '2024-05-01T12:00:00Z',
+      Tagged: 'yes',
+    })
+    expect(meta.Producer).toMatch(/^Galley \(Chromium \d+/)
+    expect(Number(meta.Pages)).toBeGreaterThanOrEqual(2)
+    expect(structure(pdf)).toMatch(/H1[\s\S]*H2[\s\S]*P \(block\)/)
+  })
+
+  it('prints on exact A4 from the CSS @page size', () => {
+    expect(pdfinfo(pdf)['Page size']).toBe('595.28 x 841.89 pts (A4)')
+  })
+
+  it('sets /Lang and keeps the outline Chromium built from the headings', async () => {
+    const doc = await PDFDocument.load(pdf)
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en-GB')
+    expect(await outlineTitles(pdf)).toEqual([
+      'Tidal Pools as Clocks', 'Introduction', 'Methods', 'Results', 'Discussion', 'Conclusion',
+    ])
+  })
+
+  it('embeds every font, and only the web font', () => {
+    const fonts = pdffonts(pdf)
+    expect(fonts.length).toBeGreaterThan(0)
+    expect(fonts.every((f) => f.embedded)).toBe(true)
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toEqual(['SourceSerif4-Regular'])
+  })
+
+  it('prints the static text and margin boxes, not what the disabled script would write', () => {
+    const text = pdftotext(pdf)
+    expect(text).toContain('The marker sentence says the static text survived printing.')
+    expect(text).toContain('The closing sentence of the fixture ends the letter here.')
+    expect(text).toContain('Galley Fixture Letters')
+    expect(text).toContain('Page 2 of 2')
+    expect(text).not.toContain('SCRIPT HAS RUN')
+  })
+
+  it('blocks the network image without waiting on it', () => {
+    expect(blocked).toContain('http://example.invalid/x.png')
+    expect(renderMs).toBeLessThan(15_000)
+  })
+
+  it('gives byte-identical PDFs for the same HTML', async () => {
+    const again = await renderPdf(browser, letter, info)
+    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true)
+  })
+})
+
+describe('renderPdf confinement and defaults', () => {
+  it('loads files only from the HTML folder and defaults to A4 without an @page size', async () => {
+    const folder = join(scratch, 'letter')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(scratch, 'outside.css'), 'p::after { content: " LEAKED FROM OUTSIDE" }')
+    writeFileSync(
+      join(folder, 'index.html'),
+      '<!doctype html><html lang="en"><link rel="stylesheet" href="../outside.css"><p>Inside only.</p></html>',
+    )
+    const urls: string[] = []
+    const out = await renderPdf(browser, join(folder, 'index.html'), info, { onBlockedRequest: (u) => urls.push(u) })
+    expect(urls).toEqual([expect.stringMatching(/outside\.css$/)])
+    expect(pdftotext(out)).not.toContain('LEAKED')
+    expect(pdfinfo(out)['Page size']).toBe('595.28 x 841.89 pts (A4)')
+  })
+
+  it('fails loudly when a web font cannot load, instead of printing a fallback', async () => {
+    const folder = join(scratch, 'font')
+    mkdirSync(folder, { recursive: true })
+    copyFileSync(font, join(scratch, 'outside.woff2'))
+    writeFileSync(
+      join(folder, 'index.html'),
+      `<!doctype html><style>@font-face { font-family: Outside; src: url('../outside.woff2') }
+       p { font-family: Outside }</style><p>Text</p>`,
+    )
+    await expect(renderPdf(browser, join(folder, 'index.html'), info)).rejects.toThrow(/Web fonts .* failed to load: Outside/)
+  })
+
+  it('prints a web font used only in a margin box with that font', async () => {
+    const folder = join(scratch, 'margin-font')
+    mkdirSync(folder, { recursive: true })
+    copyFileSync(font, join(folder, 'serif.woff2'))
+    writeFileSync(
+      join(folder, 'index.html'),
+      `<!doctype html><style>@font-face { font-family: Margin; src: url('serif.woff2') }
+       @page { @top-center { content: 'Running head'; font-family: Margin } }</style><p>Body in the default font.</p>`,
+    )
+    const names = pdffonts(await renderPdf(browser, join(folder, 'index.html'), info)).map((f) => f.name)
+    expect(names).toContainEqual(expect.stringMatching(/SourceSerif4/))
+  })
+
+  it('names a missing HTML file', async () => {
+    await expect(renderPdf(browser, join(scratch, 'nope.html'), info)).rejects.toThrow(/nope\.html/)
+  })
+})

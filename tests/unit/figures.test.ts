@@ -1,0 +1,56 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { prepareArticle } from '../../src/article.ts'
+import { findings } from '../../src/report.ts'
+import type { Figure, TableFigure } from '../../src/types.ts'
+import { FRONT, PNG_1x1, manuscript } from '../helpers.ts'
+
+const frontLines = FRONT.split('\n').length - 1
+
+function prepare(body: string, withImage = true) {
+  const dir = manuscript(`Cite [@alpha2020].\n\n${body}`, withImage ? { 'figures/a.png': PNG_1x1 } : {})
+  return prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
+}
+
+describe('figures and cross-references', () => {
+  it('turns an image with an id into a numbered figure with alt text', () => {
+    const { article } = prepare('See @fig-a.\n\n![A *caption*.](figures/a.png){#fig-a fig-alt="A picture"}\n')
+    const figure = article!.tree.children.find((node) => node.type === 'figure') as Figure
+    expect(figure).toMatchObject({ identifier: 'fig-a', number: 1, url: 'figures/a.png', alt: 'A picture' })
+    expect(figure.path).toMatch(/figures\/a\.png$/)
+  })
+
+  it('numbers figures in order and resolves @fig- references', () => {
+    const body = 'See @fig-b and [@fig-a].\n\n![One](figures/a.png){#fig-a fig-alt="x"}\n\n![Two](figures/a.png){#fig-b fig-alt="y"}\n'
+    const { article } = prepare(body)
+    const paragraph = article!.tree.children[1]
+    expect(paragraph.type).toBe('paragraph')
+    const refs = (paragraph as { children: Array<{ type: string; number?: number }> }).children.filter((node) => node.type === 'crossReference')
+    expect(refs.map((node) => node.number)).toEqual([2, 1])
+  })
+
+  it('stops on a missing image file, at the image', () => {
+    const { files } = prepare('![Gone](figures/gone.png){#fig-gone fig-alt="x"}\n')
+    expect(findings(files).find((f) => f.ruleId === 'figure-missing-file')).toMatchObject({ severity: 'error', line: frontLines + 3, column: 1 })
+  })
+
+  it('stops on a reference to an unknown figure, with a suggestion', () => {
+    const { files } = prepare('See @fig-aa.\n\n![One](figures/a.png){#fig-a fig-alt="x"}\n')
+    expect(findings(files).find((f) => f.ruleId === 'xref-unknown')).toMatchObject({
+      severity: 'error', line: frontLines + 3, column: 5, message: expect.stringContaining('Unknown figure "@fig-aa" (did you mean "fig-a"?)'),
+    })
+  })
+
+  it('warns when a figure has no alt text', () => {
+    const { files } = prepare('![One](figures/a.png){#fig-a}\n')
+    expect(findings(files).find((f) => f.ruleId === 'figure-alt-missing')).toMatchObject({ severity: 'warning' })
+  })
+
+  it('reads a captioned table and its cross-reference', () => {
+    const body = 'As @tbl-x shows.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Counts of things {#tbl-x}\n'
+    const { article, files } = prepare(body, false)
+    expect(findings(files).filter((f) => f.severity === 'error')).toEqual([])
+    const table = article!.tree.children.find((node) => node.type === 'tableFigure') as TableFigure
+    expect(table).toMatchObject({ identifier: 'tbl-x', number: 1, caption: [{ type: 'text', value: 'Counts of things' }] })
+  })
+})

@@ -1,0 +1,70 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { prepareArticle } from '../../src/article.ts'
+import { findings } from '../../src/report.ts'
+import { BIB, FRONT, LETTER, fixture } from '../helpers.ts'
+
+function prepareWith(front: string, body = 'Text [@alpha2020].\n') {
+  const dir = fixture({ 'letter.md': front + body, 'refs.bib': BIB })
+  return prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
+}
+
+describe('front matter', () => {
+  it('reads the letter into metadata', () => {
+    const { article } = prepareArticle(LETTER, { cwd: path.dirname(path.dirname(LETTER)) })
+    const meta = article!.meta
+    expect(meta.title).toBe('Facial Calcinosis Cutis in a Woman with Paraneoplastic Dermatomyositis')
+    expect(meta.translatedTitles).toEqual([{ lang: 'es', title: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica' }])
+    expect(meta.articleType).toBe('letter')
+    expect(meta.authors.map((author) => `${author.given} ${author.family}`)).toEqual(['M. Herrero-Moyano', 'C. Martínez-Mera', 'C. García-García', 'E. Dauden'])
+    expect(meta.authors[0]).toMatchObject({ corresponding: true, email: 'mariaherreromoyano@gmail.com', affiliations: ['princesa'] })
+    expect(meta.affiliations[0]).toMatchObject({ name: 'Hospital Universitario de La Princesa', countryCode: 'ES' })
+    expect(meta).toMatchObject({ volume: '109', issue: '8', fpage: '760', lpage: '762', date: { year: 2018, month: 10 }, lang: 'en' })
+    expect(meta.doi).toBeUndefined()
+  })
+
+  it('accepts names as plain strings', () => {
+    const { article } = prepareWith(FRONT.replace(/author:[\s\S]*?affiliations:\n      - ref: uni\n/, 'author: Ana María López\n'))
+    expect(article!.meta.authors[0]).toMatchObject({ given: 'Ana María', family: 'López', affiliations: [] })
+  })
+
+  it('stops on a missing title, naming the key', () => {
+    const { article, files } = prepareWith(FRONT.replace('title: A test letter\n', ''))
+    expect(article).toBeUndefined()
+    expect(findings(files)[0]).toMatchObject({ severity: 'error', ruleId: 'front-matter-missing', message: 'Missing required front matter key `title`', line: 2 })
+  })
+
+  it('stops on a wrong type, at the value', () => {
+    const { files } = prepareWith(FRONT.replace('date: 2020-05', 'date: [2020]'))
+    expect(findings(files)[0]).toMatchObject({ severity: 'error', ruleId: 'front-matter-type', line: 18, column: 7 })
+    expect(findings(files)[0].message).toContain('`date` must be a number or a string')
+  })
+
+  it('warns about an unknown key with a suggestion', () => {
+    const { article, files } = prepareWith(FRONT.replace('lang: en', 'lang: en\nvolumne: 3'))
+    expect(article).toBeDefined()
+    expect(findings(files)[0]).toMatchObject({ severity: 'warning', ruleId: 'front-matter-unknown-key', line: 4, column: 1, message: 'Unknown front matter key `volumne` (did you mean "volume"?)' })
+  })
+
+  it('checks nested author fields', () => {
+    const { files } = prepareWith(FRONT.replace('corresponding: true', 'corresponding: yes please'))
+    expect(findings(files)[0]).toMatchObject({ severity: 'error', message: '`author[0].corresponding` must be true or false', line: 10 })
+  })
+
+  it('stops on an affiliation reference that does not exist', () => {
+    const { files } = prepareWith(FRONT.replace('- ref: uni', '- ref: unii'))
+    expect(findings(files)[0].message).toContain('names affiliation "unii", which `affiliations` does not define (did you mean "uni"?)')
+  })
+
+  it('reports YAML syntax errors with a position', () => {
+    const { files } = prepareWith(FRONT.replace('lang: en', 'lang: [en'))
+    expect(findings(files)[0]).toMatchObject({ severity: 'error', ruleId: 'front-matter-yaml' })
+    expect(findings(files)[0].line).toBeGreaterThanOrEqual(3)
+  })
+
+  it('stops when there is no front matter at all', () => {
+    const dir = fixture({ 'letter.md': '# Just text\n' })
+    const { files } = prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
+    expect(findings(files)[0]).toMatchObject({ severity: 'error', ruleId: 'front-matter-missing', line: 1 })
+  })
+})
