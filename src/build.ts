@@ -66,7 +66,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
       await time('html', () => {
         const { tree, assets } = toHtml(article)
         stage(`${base}.html`, serializeHtml(tree))
-        for (const asset of [...assets, ...figureAssets(article)]) {
+        for (const asset of assets) {
           fs.mkdirSync(path.dirname(path.join(staging, asset.to)), { recursive: true })
           fs.copyFileSync(asset.from, path.join(staging, asset.to))
           result.written.push(asset.to)
@@ -95,7 +95,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   }
 }
 
-/** Figures are copied flat beside the outputs, as JATS packages expect. */
+/** Figures are copied flat beside the outputs, as JATS packages expect (toHtml lists them too). */
 function figureAssets(article: Article): Array<{ from: string; to: string }> {
   return article.tree.children
     .filter((node) => node.type === 'figure')

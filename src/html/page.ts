@@ -46,7 +46,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
   ]))
   const tree: Root = {
     type: 'root',
-    children: [{ type: 'doctype' }, h('html', { lang: meta.lang }, lines([head, body])), { type: 'text', value: '\n' }],
+    children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: meta.lang }, lines([head, body])), { type: 'text', value: '\n' }],
   }
   const assets = uniqueAssets([...screen.assets, ...print.assets, ...figureAssets(article)])
   return { tree, assets }

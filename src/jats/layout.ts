@@ -1,7 +1,8 @@
 /**
  * Readable line breaks for the serialized XML. Whitespace is added only
  * inside elements whose DTD content model has no text (#PCDATA), where
- * parsers ignore it; mixed content such as <p> or <aff> is left untouched.
+ * parsers ignore it; mixed content such as <p> or <aff> is left untouched,
+ * descendants included.
  */
 import type { Element, ElementContent, Root, RootContent } from 'xast'
 
@@ -24,10 +25,16 @@ export function indented(root: Root): Root {
   return { ...root, children }
 }
 
+/** Whitespace goes only where every ancestor is element-only too, so mixed content stays on its line. */
 function indentElement(element: Element, depth: number): Element {
-  const children = element.children.map((child) => (child.type === 'element' ? indentElement(child, depth + 1) : child))
-  const onlyElements = children.length > 0 && children.every((child) => child.type === 'element')
-  if (!ELEMENT_ONLY.has(element.name) || !onlyElements) return { ...element, children }
+  const onlyElements = element.children.length > 0 && element.children.every((child) => child.type === 'element')
+  if (!ELEMENT_ONLY.has(element.name) || !onlyElements) return element
   const newline = (level: number): ElementContent => ({ type: 'text', value: `\n${INDENT.repeat(level)}` })
-  return { ...element, children: [...children.flatMap((child) => [newline(depth + 1), child]), newline(depth)] }
+  return {
+    ...element,
+    children: [
+      ...element.children.flatMap((child) => [newline(depth + 1), indentElement(child as Element, depth + 1)]),
+      newline(depth),
+    ],
+  }
 }

@@ -1,0 +1,15 @@
+import fs from 'node:fs'
+let t = performance.now()
+const { validateJats } = await import('../../src/jats/validate.ts')
+console.log('import', (performance.now() - t).toFixed(1))
+const xml = fs.readFileSync('/tmp/jx/letter.xml', 'utf8')
+for (let i = 0; i < 5; i++) { t = performance.now(); const p = validateJats(xml, 'letter.xml'); console.log('valid', (performance.now() - t).toFixed(1), p.length) }
+const bad = fs.readFileSync('/work/shared/jats/example-letter-invalid.xml', 'utf8')
+t = performance.now(); console.log(validateJats(bad, 'bad.xml'), (performance.now() - t).toFixed(1))
+t = performance.now(); console.log(validateJats('<article><p>x</article>', 'wf.xml'), (performance.now() - t).toFixed(1))
+t = performance.now(); console.log(validateJats(xml.replace('Dear Editor,', 'Dear&nbsp;Editor,'), 'nbsp.xml'), (performance.now() - t).toFixed(1))
+t = performance.now(); console.log(validateJats(xml.replace('Dear Editor,', 'Dear&bogus;Editor,'), 'bogus.xml'), (performance.now() - t).toFixed(1))
+console.log(validateJats(xml.replace(/<!DOCTYPE[^>]*>/, ''), 'nodoctype.xml'))
+console.log(validateJats(xml.replace('<!DOCTYPE article', '<!DOCTYPE sec'), 'wrongroot.xml'))
+console.log(validateJats('', 'empty.xml'))
+console.log(validateJats(xml.replace('publishing/1.3/JATS-journalpublishing1-3.dtd', 'publishing/1.4/JATS-journalpublishing1-4.dtd'), '14.xml'))

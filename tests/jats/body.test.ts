@@ -1,0 +1,133 @@
+import type { RootContent } from 'mdast'
+import { describe, expect, it } from 'vitest'
+import { toXml } from 'xast-util-to-xml'
+import { body } from '../../src/jats/body.ts'
+import { bodyState, jatsOf, makeArticle } from './fixture.ts'
+
+const t = (value: string) => ({ type: 'text' as const, value })
+
+describe('inline handlers', () => {
+  it('tags paragraphs, emphasis, strong, code, strike', () => {
+    expect(jatsOf({
+      type: 'paragraph',
+      children: [
+        { type: 'emphasis', children: [t('a')] }, { type: 'strong', children: [t('b')] },
+        { type: 'inlineCode', value: 'c<d' }, { type: 'delete', children: [t('e')] },
+      ],
+    })).toBe('<p><italic>a</italic><bold>b</bold><monospace>c&#x3C;d</monospace><strike>e</strike></p>')
+  })
+
+  it('turns a hard break into a space, since <p> has no break', () => {
+    expect(jatsOf({ type: 'paragraph', children: [t('a'), { type: 'break' }, t('b')] })).toBe('<p>a b</p>')
+  })
+
+  it('links as a uri ext-link, falling back to the URL as text', () => {
+    expect(jatsOf({ type: 'link', url: 'https://example.org/a', children: [t('site')] }))
+      .toBe('<ext-link ext-link-type="uri" xlink:href="https://example.org/a">site</ext-link>')
+    expect(jatsOf({ type: 'link', url: 'https://example.org/a', children: [] }))
+      .toBe('<ext-link ext-link-type="uri" xlink:href="https://example.org/a">https://example.org/a</ext-link>')
+  })
+
+  it('cross-references figures and tables with the template words', () => {
+    expect(jatsOf({ type: 'crossReference', kind: 'fig', identifier: 'fig-a', number: 2 }))
+      .toBe('<xref ref-type="fig" rid="fig-a">Fig. 2</xref>')
+    expect(jatsOf({ type: 'crossReference', kind: 'tbl', identifier: 'tbl-b', number: 1 }))
+      .toBe('<xref ref-type="table" rid="tbl-b">Table 1</xref>')
+  })
+})
+
+describe('block handlers', () => {
+  it('drops an empty paragraph rather than emitting <p></p>', () => {
+    expect(jatsOf({ type: 'paragraph', children: [{ type: 'html', value: '<!-- note -->' }] })).toBe('')
+  })
+
+  it('tags bullet and ordered lists with list-item/p', () => {
+    const item = { type: 'listItem' as const, children: [{ type: 'paragraph' as const, children: [t('x')] }] }
+    expect(jatsOf({ type: 'list', ordered: false, children: [item] }))
+      .toBe('<list list-type="bullet"><list-item><p>x</p></list-item></list>')
+    expect(jatsOf({ type: 'list', ordered: true, children: [item] }))
+      .toBe('<list list-type="order"><list-item><p>x</p></list-item></list>')
+  })
+
+  it('tags quotes, code blocks and drops thematic breaks', () => {
+    expect(jatsOf({ type: 'blockquote', children: [{ type: 'paragraph', children: [t('q')] }] }))
+      .toBe('<disp-quote><p>q</p></disp-quote>')
+    expect(jatsOf({ type: 'code', value: 'a < b\n  c' })).toBe('<preformat>a &#x3C; b\n  c</preformat>')
+    expect(jatsOf({ type: 'thematicBreak' })).toBe('')
+  })
+
+  it('wraps a plain table in table-wrap without label, header in thead', () => {
+    expect(jatsOf({
+      type: 'table', align: [null, 'center'],
+      children: [
+        { type: 'tableRow', children: [{ type: 'tableCell', children: [t('h1')] }, { type: 'tableCell', children: [t('h2')] }] },
+        { type: 'tableRow', children: [{ type: 'tableCell', children: [t('a')] }, { type: 'tableCell', children: [] }] },
+      ],
+    })).toBe('<table-wrap><table><thead><tr><th>h1</th><th align="center">h2</th></tr></thead>' +
+      '<tbody><tr><td>a</td><td/></tr></tbody></table></table-wrap>')
+  })
+
+  it('keeps a header-only table as bare rows (the DTD wants tbody after thead)', () => {
+    expect(jatsOf({ type: 'table', children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [t('h')] }] }] }))
+      .toBe('<table-wrap><table><tr><th>h</th></tr></table></table-wrap>')
+  })
+
+  it('tags a captioned table with id, label and caption', () => {
+    expect(jatsOf({
+      type: 'tableFigure', identifier: 'tbl-x', number: 3, caption: [t('Doses.')],
+      table: { type: 'table', children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [t('h')] }] }] },
+    })).toBe('<table-wrap id="tbl-x"><label>Table 3</label><caption><p>Doses.</p></caption>' +
+      '<table><tr><th>h</th></tr></table></table-wrap>')
+  })
+
+  it('tags a figure with label, caption and a flat graphic href with its MIME subtype', () => {
+    expect(jatsOf({
+      type: 'figure', identifier: 'fig-a', number: 1, url: 'img/sub/face.PNG', path: '/abs/img/sub/face.PNG',
+      alt: 'A face.', caption: [t('The '), { type: 'emphasis', children: [t('face')] }],
+    })).toBe('<fig id="fig-a" position="float"><label>Figure 1</label><caption><p>The <italic>face</italic></p></caption>' +
+      '<graphic xlink:href="face.PNG" mimetype="image" mime-subtype="png"><alt-text>A face.</alt-text></graphic></fig>')
+  })
+
+  it('omits an empty caption and an empty alt text', () => {
+    expect(jatsOf({ type: 'figure', identifier: 'f', number: 2, url: 'a.jpeg', path: '/a.jpeg', alt: '', caption: [] }))
+      .toBe('<fig id="f" position="float"><label>Figure 2</label>' +
+        '<graphic xlink:href="a.jpeg" mimetype="image" mime-subtype="jpeg"/></fig>')
+  })
+
+  it('falls back to the children of unknown nodes, or nothing', () => {
+    expect(jatsOf({ type: 'html', value: '<b>x</b>' })).toBe('')
+    expect(jatsOf({ type: 'footnoteDefinition', identifier: '1', children: [{ type: 'paragraph', children: [t('note')] }] }))
+      .toBe('<p>note</p>')
+    expect(jatsOf({ type: 'mystery', children: [t('kept')] } as unknown as RootContent)).toBe('kept')
+  })
+})
+
+describe('sections', () => {
+  const render = (tree: RootContent[]) => {
+    const element = body(bodyState(makeArticle({ tree })))
+    return element ? toXml(element) : ''
+  }
+  const heading = (depth: 1 | 2 | 3 | 4, value: string): RootContent => ({ type: 'heading', depth, children: [t(value)] })
+  const para = (value: string): RootContent => ({ type: 'paragraph', children: [t(value)] })
+
+  it('keeps content before any heading directly in body and nests secs by depth', () => {
+    expect(render([para('intro'), heading(2, 'A'), para('a'), heading(3, 'A.1'), para('a1'), heading(2, 'B'), para('b')]))
+      .toBe('<body><p>intro</p>' +
+        '<sec><title>A</title><p>a</p><sec><title>A.1</title><p>a1</p></sec></sec>' +
+        '<sec><title>B</title><p>b</p></sec></body>')
+  })
+
+  it('closes deeper sections when a shallower heading comes', () => {
+    expect(render([heading(3, 'deep'), heading(1, 'top'), para('x')]))
+      .toBe('<body><sec><title>deep</title></sec><sec><title>top</title><p>x</p></sec></body>')
+  })
+
+  it('turns a heading that cannot open a section into a bold paragraph', () => {
+    expect(render([{ type: 'blockquote', children: [heading(2, 'inside')] }]))
+      .toBe('<body><disp-quote><p><bold>inside</bold></p></disp-quote></body>')
+  })
+
+  it('emits no body when nothing is left', () => {
+    expect(render([{ type: 'yaml', value: 'a: 1' }, { type: 'thematicBreak' }])).toBe('')
+  })
+})
