@@ -6,6 +6,7 @@ import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { Article, Author } from '../types.ts'
 import { affiliationText, authorName, journalLine } from './facts.ts'
+import { lines } from './lines.ts'
 
 export const CORRESPONDENCE_ID = 'corresp'
 
@@ -16,7 +17,7 @@ export function affiliationId(id: string): string {
 
 export function articleHeader(article: Article): Element {
   const { meta, template } = article
-  return h('header', { className: ['article-header'] }, [
+  return h('header', { className: ['article-header'] }, lines([
     h('div', { className: ['journal-band'] }, [
       h('p', { className: ['journal-title'] }, template.journal.title),
       h('p', { className: ['journal-line'] }, journalLine(article)),
@@ -28,7 +29,7 @@ export function articleHeader(article: Article): Element {
     byline(article),
     affiliations(article),
     correspondence(article),
-  ].filter((node) => node !== undefined))
+  ].filter((node) => node !== undefined)))
 }
 
 /** Affiliation marks a, b, … only when the authors do not all share one. */

@@ -13,8 +13,10 @@ import type { Article, Figure } from '../types.ts'
 import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
 import { createHandlers } from './handlers.ts'
+import { lines } from './lines.ts'
 import { jsonLd, metaTags, PDF_FILE } from './head.ts'
 import { articleHeader } from './header.ts'
+import { hyphenateNodes, hyphenatorFor } from './hyphenate.ts'
 import { placeCitations } from './punctuation.ts'
 import { referenceSection } from './references.ts'
 
@@ -61,6 +63,8 @@ function bodyContent(article: Article): ElementContent[] {
   const converted = toHast(article.tree, { handlers: createHandlers(article) })
   const root: Root = converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
   placeCitations(root, article.template.citation)
+  const hyphenate = hyphenatorFor(article.meta.lang)
+  if (hyphenate) hyphenateNodes(root.children, hyphenate)
   return root.children as ElementContent[]
 }
 
@@ -101,9 +105,4 @@ function figureAssets(article: Article): Asset[] {
     assets.push({ from: node.path, to: path.basename(node.url) })
   })
   return assets
-}
-
-/** Line breaks between block children, so the HTML source reads well. */
-function lines(nodes: ElementContent[]): ElementContent[] {
-  return nodes.flatMap((node) => [{ type: 'text' as const, value: '\n' }, node]).concat({ type: 'text', value: '\n' })
 }

@@ -1,7 +1,8 @@
 /**
  * The reference list: each entry as the CSL style formatted it, with its DOI,
- * PubMed, PMC and URL made into links. A DOI or URL the style already printed
- * as text is linked where it stands instead of being printed twice.
+ * PubMed, PMC and URL made into links. An identifier the style already printed
+ * as text ("doi:10.…", "PMID: 123", "Available from: https://…") is linked
+ * where it stands instead of being printed twice.
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
@@ -38,11 +39,12 @@ export function referenceLinks(csl: CslItem): Link[] {
   const links: Link[] = []
   if (csl.DOI) links.push({ href: doiUrl(csl.DOI), text: csl.DOI, inline: [doiUrl(csl.DOI), csl.DOI] })
   if (csl.PMID) {
-    links.push({ href: `https://pubmed.ncbi.nlm.nih.gov/${csl.PMID}/`, text: `PMID ${csl.PMID}`, inline: [] })
+    const inline = [`PMID: ${csl.PMID}`, `PMID ${csl.PMID}`]
+    links.push({ href: `https://pubmed.ncbi.nlm.nih.gov/${csl.PMID}/`, text: `PMID ${csl.PMID}`, inline })
   }
   if (csl.PMCID) {
     const pmcid = csl.PMCID.startsWith('PMC') ? csl.PMCID : `PMC${csl.PMCID}`
-    links.push({ href: `https://www.ncbi.nlm.nih.gov/pmc/articles/${pmcid}/`, text: pmcid, inline: [] })
+    links.push({ href: `https://www.ncbi.nlm.nih.gov/pmc/articles/${pmcid}/`, text: pmcid, inline: [pmcid] })
   }
   if (csl.URL && !csl.DOI) links.push({ href: csl.URL, text: csl.URL, inline: [csl.URL] })
   return links

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import type { PhrasingContent, Table, TableRow } from 'mdast'
+import type { Node as UnistNode } from 'unist'
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
@@ -52,7 +53,7 @@ export const bodyHandlers: Handlers = {
       `${node.kind === 'fig' ? state.article.words.figure : state.article.words.table} ${node.number}`),
   citation: (node, state) => citation(node, state),
   // html, yaml, footnotes, math, …: keep whatever content they wrap, drop the rest.
-  unknown: (node, state) => ('children' in node ? state.all(node as { children: [] }) : undefined),
+  unknown: (node, state) => ('children' in node ? state.all(node as { children: UnistNode[] }) : undefined),
 }
 
 /** The `<body>`, with each heading opening a `<sec>` that runs to the next heading of the same or higher rank. */

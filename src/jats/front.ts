@@ -41,7 +41,7 @@ function articleMeta(meta: ArticleMetadata, words: Words, journalLicense: Licens
       : undefined,
     x('title-group', {},
       x('article-title', {}, meta.title),
-      meta.translatedTitles.map(({ lang, title }) =>
+      meta.translatedTitles.filter(({ title }) => title.trim()).map(({ lang, title }) =>
         x('trans-title-group', { 'xml:lang': lang }, x('trans-title', {}, title)))),
     contribGroup(meta, correspIds),
     correspIds.size > 0
@@ -54,7 +54,7 @@ function articleMeta(meta: ArticleMetadata, words: Words, journalLicense: Licens
     // The DTD admits an lpage only after an fpage.
     meta.fpage ? [leaf('fpage', meta.fpage), leaf('lpage', meta.lpage)] : undefined,
     permissions(meta, meta.license ?? journalLicense),
-    meta.abstract ? x('abstract', {}, x('p', {}, meta.abstract)) : undefined,
+    unlessEmpty(x('abstract', {}, (meta.abstract ?? '').split(/\n\s*\n/).map((paragraph) => leaf('p', paragraph)))),
     meta.keywords.length > 0 ? x('kwd-group', {}, meta.keywords.map((keyword) => x('kwd', {}, keyword))) : undefined)
 }
 
@@ -64,7 +64,8 @@ function articleMeta(meta: ArticleMetadata, words: Words, journalLicense: Licens
  * xrefs from each author, unless every author has the one affiliation.
  */
 function contribGroup(meta: ArticleMetadata, correspIds: ReadonlyMap<Author, string>): Element | undefined {
-  if (meta.authors.length === 0 && meta.affiliations.length === 0) return undefined
+  // contrib-group needs a contrib; affiliations of nobody have nothing to attach to.
+  if (meta.authors.length === 0) return undefined
   const affIds = new Map(meta.affiliations.map((aff, index) => [aff.id, `aff${index + 1}`]))
   const numbered = meta.affiliations.length > 1 ||
     meta.authors.some((author) => !author.affiliations.includes(meta.affiliations[0]?.id))

@@ -2,7 +2,7 @@
  * The JATS emitter: Article → xast → XML text (JATS 1.3 Journal Publishing).
  * Validation lives in ./validate.ts so that emitting never loads libxml2.
  */
-import type { Doctype, Root as XastRoot } from 'xast'
+import type { Doctype, Element, ElementContent, Root as XastRoot, RootContent } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { x } from 'xastscript'
 import type { Article } from '../types.ts'
@@ -42,5 +42,21 @@ export function toJats(article: Article): XastRoot {
 
 /** The XML text: indented where whitespace is insignificant, newline-terminated, same bytes for the same tree. */
 export function serializeJats(root: XastRoot): string {
-  return `${toXml(indented(root), { closeEmptyElements: true, tightClose: true })}\n`
+  const xml = toXml(escapeCdataEnd(indented(root)), { closeEmptyElements: true, tightClose: true, allowDangerousXml: true })
+  return `${xml}\n`
+}
+
+/**
+ * `]]>` may not appear in XML text, yet xast-util-to-xml leaves `>` bare
+ * (code such as `a[b[0]]>1` has it). Its `>` becomes `&gt;`, the one raw
+ * node this emitter ever makes, hence allowDangerousXml above.
+ */
+function escapeCdataEnd<Parent extends XastRoot | Element>(parent: Parent): Parent {
+  const children = parent.children.flatMap((child): Array<RootContent | ElementContent> => {
+    if (child.type === 'element') return [escapeCdataEnd(child)]
+    if (child.type !== 'text' || !child.value.includes(']]>')) return [child]
+    return child.value.split(/(?<=\]\])>/).flatMap((part, index): ElementContent[] =>
+      index === 0 ? [{ type: 'text', value: part }] : [{ type: 'raw', value: '&gt;' }, { type: 'text', value: part }])
+  })
+  return { ...parent, children } as Parent
 }

@@ -35,7 +35,8 @@ export function createState(article: Article, handlers: Handlers): State {
     handlers,
     referencesByKey: new Map(article.references.map((reference) => [reference.key, reference])),
     one(node) {
-      const table = handlers as Record<string, Handler<UnistNode> | undefined>
+      // Typed per node type for authors of handlers; looked up by a runtime string here.
+      const table = handlers as unknown as Record<string, Handler<UnistNode> | undefined>
       const handler = table[node.type] ?? handlers.unknown
       const result = handler(node, state)
       return result === undefined ? [] : Array.isArray(result) ? result : [result]

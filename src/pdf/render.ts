@@ -44,7 +44,7 @@ export async function renderPdf(
     // Lay out with print styles from the start, so fonts used only in print are requested on load.
     await page.emulateMediaType('print')
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
-    await loadFonts(page)
+    await settle(page)
     const raw = await page.pdf({
       preferCSSPageSize: true,
       format: 'A4', // only used when the CSS has no @page size
@@ -73,8 +73,8 @@ function handleRequest(request: HTTPRequest, folder: string, onBlocked?: (url: s
   if (allowed) {
     request.continue().catch(() => {})
   } else {
-    onBlocked?.(url)
     request.abort('blockedbyclient').catch(() => {})
+    onBlocked?.(url) // after aborting, so a throwing callback cannot stall the request
   }
 }
 
@@ -84,14 +84,18 @@ function isInside(path: string, folder: string): boolean {
 }
 
 /**
- * Load every declared web font, not only those the screen layout used: margin boxes are laid out
- * only while printing, and a font first needed there would be printed with a fallback.
+ * Bring the page to a state that does not depend on timing, then check the fonts.
+ * - Load every declared web font, not only those the screen layout used: margin boxes are laid
+ *   out only while printing, and a font first needed there would be printed with a fallback.
+ * - Decode every image: Chromium skips painting a background under an image it already knows is
+ *   opaque, so undecoded images made repeated renders of the same page differ.
  * page.evaluate runs through CDP, which works while the page's own scripts are disabled.
  */
-async function loadFonts(page: Page): Promise<void> {
+async function settle(page: Page): Promise<void> {
   const failed = await page.evaluate(async () => {
     await Promise.all([...document.fonts].map((face) => face.load().catch(() => {})))
     await document.fonts.ready
+    await Promise.all([...document.images].map((img) => img.decode().catch(() => {})))
     return [...document.fonts].filter((face) => face.status === 'error').map((face) => face.family)
   })
   if (failed.length > 0) {

@@ -73,7 +73,7 @@ export const references: Reference[] = [
     URL: 'https://www.actasdermo.org/paraneoplastic',
   }, 'Requena C. Paraneoplastic dermatomyositis: a study of 12 cases. Actas Dermosifiliogr. 2014;105:675–82.'),
   reference(3, 'lee2012', { title: 'Dermatomyositis and lung adenocarcinoma', PMCID: 'PMC3277091' },
-    'Lee GL. Dermatomyositis and lung adenocarcinoma. 2012.'),
+    'Lee GL. Dermatomyositis and lung adenocarcinoma. 2012. PubMed Central PMCID: PMC3277091.'),
   reference(4, 'callen2006', {
     title: 'Dermatomyositis',
     author: [{ family: 'Callen', given: 'J. P.' }, { family: 'Wortmann', given: 'R. L.' }],

@@ -115,6 +115,12 @@ describe('document head', () => {
     // Figures too, flat beside letter.html, as the figure handler points at them.
     expect(assets).toContainEqual({ from: '/manuscript/figures/fig1-malar-plaques.png', to: 'fig1-malar-plaques.png' })
   })
+  it('hands the running head and page numbering to the print CSS as custom properties', () => {
+    const css = byTag(page().tree, 'style').map(textOf).join('\n')
+    expect(css).toContain('--galley-journal-line: "Actas Dermosifiliogr. 2018;109(8):760\u2013762";')
+    expect(css).toContain('--galley-running-authors: "M. Herrero-Moyano et al.";')
+    expect(css).toContain('--galley-page-offset: 759;')
+  })
 })
 
 describe('document body', () => {
@@ -174,6 +180,7 @@ describe('document body', () => {
     expect(textOf(items[0]).match(/10\.1001\/archdermatol/g)).toHaveLength(1)
     expect(links[1]).toEqual([['https://www.actasdermo.org/paraneoplastic', 'https://www.actasdermo.org/paraneoplastic']])
     expect(links[2]).toEqual([['https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3277091/', 'PMC3277091']])
+    expect(textOf(items[2])).toBe('Lee GL. Dermatomyositis and lung adenocarcinoma. 2012. PubMed Central PMCID: PMC3277091.')
     expect(fixture.references[0].formatted).toHaveLength(1)
   })
 

@@ -17,8 +17,9 @@ export const byClass = (tree: Nodes, className: string) =>
   elements(tree, (element) => Array.isArray(element.properties.className) &&
     element.properties.className.includes(className))
 
+/** The text as read, without the soft hyphens the page may carry. */
 export function textOf(node: Nodes): string {
-  if (node.type === 'text') return node.value
+  if (node.type === 'text') return node.value.replaceAll('\u00ad', '')
   if ('children' in node) return node.children.map((child) => textOf(child as Nodes)).join('')
   return ''
 }

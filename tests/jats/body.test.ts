@@ -1,4 +1,4 @@
-import type { RootContent } from 'mdast'
+import type { Heading, RootContent } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import { toXml } from 'xast-util-to-xml'
 import { body } from '../../src/jats/body.ts'
@@ -64,7 +64,7 @@ describe('block handlers', () => {
         { type: 'tableRow', children: [{ type: 'tableCell', children: [t('a')] }, { type: 'tableCell', children: [] }] },
       ],
     })).toBe('<table-wrap><table><thead><tr><th>h1</th><th align="center">h2</th></tr></thead>' +
-      '<tbody><tr><td>a</td><td/></tr></tbody></table></table-wrap>')
+      '<tbody><tr><td>a</td><td align="center"/></tr></tbody></table></table-wrap>')
   })
 
   it('keeps a header-only table as bare rows (the DTD wants tbody after thead)', () => {
@@ -107,7 +107,7 @@ describe('sections', () => {
     const element = body(bodyState(makeArticle({ tree })))
     return element ? toXml(element) : ''
   }
-  const heading = (depth: 1 | 2 | 3 | 4, value: string): RootContent => ({ type: 'heading', depth, children: [t(value)] })
+  const heading = (depth: Heading['depth'], value: string): Heading => ({ type: 'heading', depth, children: [t(value)] })
   const para = (value: string): RootContent => ({ type: 'paragraph', children: [t(value)] })
 
   it('keeps content before any heading directly in body and nests secs by depth', () => {

@@ -179,9 +179,9 @@ export function bodyState(article = makeArticle()): State {
   return createState(article, bodyHandlers)
 }
 
-/** The serialized JATS for one mdast node, as a handler emits it. */
+/** The serialized JATS for one mdast node, as a handler emits it (empty elements closed as serializeJats does). */
 export function jatsOf(node: MdastNodes, state = bodyState()): string {
-  return toXml(state.one(node))
+  return toXml(state.one(node), { closeEmptyElements: true, tightClose: true })
 }
 
 /** Every element with this name, in document order. */

@@ -97,6 +97,10 @@ describe('article-meta', () => {
     expect(xmlOf({ date: { year: 2024, day: 5 } })).toContain('iso-8601-date="2024"><year>2024</year></pub-date>')
   })
 
+  it('splits the abstract into paragraphs at blank lines', () => {
+    expect(xmlOf({ abstract: 'First.\n\nSecond\nline.' })).toContain('<abstract><p>First.</p><p>Second\nline.</p></abstract>')
+  })
+
   it('tags permissions and keywords', () => {
     const xml = xmlOf()
     expect(xml).toContain('<permissions><copyright-statement>© 2025 The Authors</copyright-statement>' +

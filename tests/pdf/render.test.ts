@@ -69,7 +69,7 @@ describe('renderPdf on the two-column fixture', () => {
     })
     expect(meta.Producer).toMatch(/^Galley \(Chromium \d+/)
     expect(Number(meta.Pages)).toBeGreaterThanOrEqual(2)
-    expect(structure(pdf)).toMatch(/H1[\s\S]*H2[\s\S]*P \(block\)/)
+    expect(structure(pdf)).toMatch(/H1[\s\S]*H2[\s\S]*P \(block\)[\s\S]*Figure/)
   })
 
   it('prints on exact A4 from the CSS @page size', () => {
@@ -96,7 +96,7 @@ describe('renderPdf on the two-column fixture', () => {
     expect(text).toContain('The marker sentence says the static text survived printing.')
     expect(text).toContain('The closing sentence of the fixture ends the letter here.')
     expect(text).toContain('Galley Fixture Letters')
-    expect(text).toContain('Page 2 of 2')
+    expect(text).toMatch(/Page 2 of \d/)
     expect(text).not.toContain('SCRIPT HAS RUN')
   })
 
@@ -105,9 +105,12 @@ describe('renderPdf on the two-column fixture', () => {
     expect(renderMs).toBeLessThan(15_000)
   })
 
-  it('gives byte-identical PDFs for the same HTML', async () => {
-    const again = await renderPdf(browser, letter, info)
-    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true)
+  it('gives byte-identical PDFs for the same HTML, render after render', async () => {
+    // Several renders: undecoded images once made every other render differ.
+    for (let i = 0; i < 3; i++) {
+      const again = await renderPdf(browser, letter, info)
+      expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true)
+    }
   })
 })
 

@@ -1,0 +1,159 @@
+/** `galley watch`: rebuild on every change, print one line per build, optionally serve a live preview. */
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { closeBrowser } from '../pdf/warm.ts'
+import { reportText } from '../report.ts'
+import type { OutputFormat } from '../types.ts'
+import { startPreviewServer, type PreviewServer } from './server.ts'
+import { buildLine, verboseLines } from './summary.ts'
+import { createWatcher, liveBrowser, type BuildEvent } from './watcher.ts'
+
+/** The shape of cli.ts's Io (not exported there). */
+export interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+  color: boolean
+}
+
+export interface WatchCommandOptions {
+  /** Stops watching like Ctrl-C does (tests; SIGINT and SIGTERM always do). */
+  signal?: AbortSignal
+}
+
+const FORMATS: OutputFormat[] = ['jats', 'html', 'pdf']
+
+export const WATCH_HELP = `Usage: galley watch [manuscript.md] [options]
+
+Builds once, then rebuilds every output when the manuscript, its bibliography,
+figures, CSL style or template folder change. A broken edit prints the
+findings and leaves the last good outputs in place. Ctrl-C stops.
+
+Options:
+  --out DIR          Output folder (default: output)
+  --format LIST      Comma-separated: jats,html,pdf (default: all three)
+  --template NAME    Journal template name or folder (overrides the front matter)
+  --serve            Preview on http://127.0.0.1:PORT/ that reloads after each build
+  --port N           First port to try for --serve (default: 4173)
+  --quiet            Print errors only
+  --verbose          Also print the findings count, stages and files written
+  --help             This help`
+
+export async function watchCommand(argv: string[], io: Io, options: WatchCommandOptions = {}): Promise<number> {
+  let values: Record<string, string | boolean | undefined>
+  let positionals: string[]
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: 'output' },
+        format: { type: 'string' },
+        template: { type: 'string' },
+        serve: { type: 'boolean' },
+        port: { type: 'string', default: '4173' },
+        quiet: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }))
+  } catch (cause) {
+    return usage(io, (cause as Error).message)
+  }
+  if (values.help) return io.out(WATCH_HELP), 0
+  const formats = String(values.format ?? FORMATS.join(',')).split(',').map((format) => format.trim()).filter(Boolean)
+  const unknown = formats.find((format) => !FORMATS.includes(format as OutputFormat))
+  if (unknown || formats.length === 0) return usage(io, `unknown format "${unknown ?? ''}": use jats, html, pdf`)
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(io, `--port must be a port number, not "${values.port}"`)
+  if (positionals.length > 1) return usage(io, `one manuscript at a time, not ${positionals.join(' ')}`)
+
+  const manuscript = positionals[0] ?? 'manuscript/letter.md'
+  const quiet = Boolean(values.quiet)
+  const outDir = String(values.out)
+  const stem = path.parse(manuscript).name
+  const cwd = process.cwd()
+
+  // Wait for the stop request first, so a Ctrl-C during the first build is not lost.
+  const stop = stopRequested(options.signal)
+  let server: PreviewServer | undefined
+  if (values.serve) {
+    server = await startPreviewServer({ outDir, page: `${stem}.html`, pdf: formats.includes('pdf') ? `${stem}.pdf` : undefined, port })
+    io.err(`Preview: ${server.url}`)
+  }
+  const watcher = createWatcher({ manuscript, outDir, formats: formats as OutputFormat[], template: values.template as string | undefined, browser: browserLeavingSignalsToUs })
+  let lastWarnings = ''
+  watcher.on('build', (build: BuildEvent) => {
+    const summary = { color: io.color, cwd, manuscriptDir: path.dirname(path.resolve(cwd, manuscript)) }
+    if (!build.ok) {
+      io.err(buildLine(build, summary))
+      io.err(reportText(build.files, { color: io.color, quiet }))
+    } else if (!quiet) {
+      io.err(buildLine(build, summary))
+      // Warnings are shown when they first appear or change, not on every save.
+      const warnings = reportText(build.files, { color: io.color })
+      if (warnings && warnings !== lastWarnings) io.err(warnings)
+      lastWarnings = warnings
+    }
+    if (values.verbose && !quiet) io.err(verboseLines(build))
+    server?.announce({ ok: build.ok, text: build.ok ? undefined : reportText(build.files) })
+  })
+
+  await Promise.race([watcher.ready, stop.promise])
+  if (!stop.requested && !quiet) {
+    const { files, folders } = watcher.sources()
+    io.err(`Watching ${files.length} files${folders.length ? ` and ${folders.map((folder) => shortPath(folder, cwd)).join(', ')}` : ''}; Ctrl-C stops`)
+  }
+  await stop.promise
+  await watcher.close()
+  await server?.close()
+  await closeBrowser()
+  stop.dispose()
+  return 0
+}
+
+/** Relative to the working folder when inside it, else absolute. */
+function shortPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file)
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.'
+}
+
+/**
+ * Puppeteer's launch adds SIGINT/SIGTERM/SIGHUP listeners, and its SIGINT one
+ * calls process.exit(130) before our cleanup runs. We close the browser
+ * ourselves on every signal, so drop whatever listeners the launch added
+ * (its 'exit' listener, which kills the browser if we die, stays).
+ */
+async function browserLeavingSignalsToUs() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]))
+  const browser = await liveBrowser()
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener)
+  }
+  return browser
+}
+
+function usage(io: Io, message: string): number {
+  io.err(`galley watch: ${message}`)
+  return 2
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+/** Resolves on SIGINT, SIGTERM, SIGHUP or the abort signal; a second Ctrl-C during cleanup exits at once. */
+function stopRequested(signal?: AbortSignal) {
+  let resolve!: () => void
+  const state = { requested: false, promise: new Promise<void>((done) => (resolve = done)), dispose: () => {} }
+  const onSignal = () => {
+    if (state.requested) process.exit(130)
+    state.requested = true
+    resolve()
+  }
+  for (const name of SIGNALS) process.on(name, onSignal)
+  signal?.addEventListener('abort', onSignal, { once: true })
+  if (signal?.aborted) onSignal()
+  state.dispose = () => {
+    for (const name of SIGNALS) process.off(name, onSignal)
+    signal?.removeEventListener('abort', onSignal)
+  }
+  return state
+}

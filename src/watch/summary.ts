@@ -1,0 +1,68 @@
+/**
+ * The one line a rebuild prints:
+ *   12:04:31 letter.md changed → letter.xml 41 ms, letter.html 35 ms, letter.pdf 612 ms (total 702 ms)
+ */
+import path from 'node:path'
+import { findings } from '../report.ts'
+import type { BuildEvent } from './watcher.ts'
+
+export interface SummaryOptions {
+  color: boolean
+  cwd: string
+  /** Changed files inside it are named relative to it (letter.md, figures/x.png). */
+  manuscriptDir: string
+}
+
+// Which output each of buildOutputs' stages works for; prepare and write belong to all.
+const STAGE_OUTPUT: Record<string, string> = { jats: 'xml', validate: 'xml', html: 'html', browser: 'pdf', pdf: 'pdf' }
+
+export function buildLine(event: BuildEvent, options: SummaryOptions): string {
+  const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text)
+  const what = event.seq === 0 ? 'first build' : `${changedNames(event.changed, options)} changed`
+  const head = `${paint(2, clock(event.startedAt))} ${what} →`
+  if (!event.ok) {
+    const errors = findings(event.files).filter((finding) => finding.severity === 'error').length
+    return `${head} ${paint(31, `failed (${plural(errors, 'error')})`)}; previous outputs kept`
+  }
+  const outputs = event.written.filter((name) => !name.includes('/') && /\.(xml|html|pdf)$/.test(name))
+  const extensions = new Set(outputs.map((name) => path.extname(name).slice(1)))
+  const msFor = (extension: string) => event.timings
+    // Without HTML output the page is still made, for the PDF.
+    .filter(([stage]) => (STAGE_OUTPUT[stage] === 'html' && !extensions.has('html') ? 'pdf' : STAGE_OUTPUT[stage]) === extension)
+    .reduce((sum, [, ms]) => sum + ms, 0)
+  const parts = outputs.map((name) => `${paint(32, name)} ${ms(msFor(path.extname(name).slice(1)))}`)
+  return `${head} ${parts.join(', ') || 'nothing written'} (total ${ms(event.totalMs)})`
+}
+
+/** --verbose: the findings count, the stages and every file written. */
+export function verboseLines(event: BuildEvent): string {
+  const all = findings(event.files)
+  const errors = all.filter((finding) => finding.severity === 'error').length
+  return [
+    `  findings: ${plural(errors, 'error')}, ${plural(all.length - errors, 'warning')}`,
+    `  stages: ${event.timings.map(([stage, time]) => `${stage} ${ms(time)}`).join(', ')}`,
+    ...(event.ok ? [`  files: ${event.written.join(', ')}`] : []),
+  ].join('\n')
+}
+
+function changedNames(changed: readonly string[], options: SummaryOptions): string {
+  const names = changed.map((file) => {
+    const inside = path.relative(options.manuscriptDir, file)
+    if (!inside.startsWith('..') && !path.isAbsolute(inside)) return inside
+    const relative = path.relative(options.cwd, file)
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
+  })
+  return names.length > 3 ? `${names.slice(0, 2).join(', ')} and ${names.length - 2} more` : names.join(', ')
+}
+
+function clock(date: Date): string {
+  return date.toTimeString().slice(0, 8)
+}
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}

@@ -1,0 +1,189 @@
+/**
+ * Rebuild every output whenever the manuscript or a file its build read
+ * changes. One build at a time; a burst of file events (an editor's write,
+ * rename and chmod) becomes one build. Tests and the benchmark drive this
+ * directly; `galley watch` adds printing and the preview server.
+ */
+import { EventEmitter } from 'node:events'
+import fs from 'node:fs'
+import path from 'node:path'
+import { watch, type FSWatcher } from 'chokidar'
+import type { Browser } from 'puppeteer-core'
+import { VFile } from 'vfile'
+import { prepareArticle, type Prepared } from '../article.ts'
+import { buildOutputs } from '../build.ts'
+import { error } from '../diagnostics.ts'
+import { closeBrowser, warmBrowser } from '../pdf/warm.ts'
+import type { OutputFormat } from '../types.ts'
+import { diffSources, isInside, sourcesOf, type Sources } from './sources.ts'
+
+export interface WatchOptions {
+  manuscript: string
+  outDir: string
+  formats: readonly OutputFormat[]
+  /** Template name or folder; overrides the front matter. */
+  template?: string
+  cwd?: string
+  /** Quiet time after the last file event before building (default 50 ms). */
+  debounceMs?: number
+  /** Defaults to the process's warm browser; the caller closes it. */
+  browser?: () => Promise<Browser>
+}
+
+export interface BuildEvent {
+  /** 0 for the build at start, then 1, 2, … */
+  seq: number
+  ok: boolean
+  /** Absolute paths whose change caused the build; empty at start. */
+  changed: string[]
+  /** Files written, relative to the output folder; empty when the build failed. */
+  written: string[]
+  /** Milliseconds per stage: prepare, then buildOutputs' stages. */
+  timings: Array<[stage: string, ms: number]>
+  totalMs: number
+  startedAt: Date
+  /** Files carrying findings: manuscript, template, bibliography, generated JATS. */
+  files: VFile[]
+}
+
+export interface Watcher {
+  /** The build at start, resolved once its sources are being watched. */
+  ready: Promise<BuildEvent>
+  on(event: 'build', listener: (build: BuildEvent) => void): this
+  off(event: 'build', listener: (build: BuildEvent) => void): this
+  /** The next build to finish (subscribe before making the change). */
+  nextBuild(): Promise<BuildEvent>
+  /** What is watched now. */
+  sources(): Sources
+  /** Stop watching; waits for a build in progress. Does not close the browser. */
+  close(): Promise<void>
+}
+
+// Editors' swap, backup and temporary files inside a watched folder.
+const EDITOR_LITTER = /^\.|~$|\.sw[a-p]$|^4913$|\.tmp$/i
+
+export function createWatcher(options: WatchOptions): Watcher {
+  const cwd = options.cwd ?? process.cwd()
+  const manuscript = path.resolve(cwd, options.manuscript)
+  const outDir = path.resolve(cwd, options.outDir)
+  const debounceMs = options.debounceMs ?? 50
+  const emitter = new EventEmitter() as EventEmitter & Watcher
+  let sources: Sources = { files: [manuscript], folders: [] }
+  let fsWatcher: FSWatcher | undefined
+  let seq = 0
+  let closed = false
+  let timer: NodeJS.Timeout | undefined
+  let building: Promise<unknown> | undefined
+  const pending = new Set<string>()
+
+  const build = async (changed: string[]): Promise<BuildEvent> => {
+    const startedAt = new Date()
+    const started = performance.now()
+    const event: BuildEvent = { seq: seq++, ok: false, changed, written: [], timings: [], totalMs: 0, startedAt, files: [] }
+    let prepared: Prepared | undefined
+    try {
+      prepared = prepareArticle(options.manuscript, { template: options.template, cwd })
+      event.timings.push(['prepare', performance.now() - started])
+      event.files = prepared.files
+      if (prepared.article) {
+        const result = await buildOutputs(prepared.article, { outDir, formats: options.formats, browser: options.browser ?? liveBrowser })
+        event.timings.push(...result.timings)
+        event.files = [...prepared.files, ...result.files]
+        event.ok = result.ok
+        if (result.ok) event.written = result.written
+      }
+    } catch (cause) {
+      // A crash in an emitter or the browser is a finding too: watching goes on.
+      const file = new VFile({ path: path.relative(cwd, manuscript), cwd })
+      error(file, `Build failed: ${(cause as Error).message}`, undefined, 'build-failed')
+      event.files = [...event.files, file]
+    }
+    event.totalMs = performance.now() - started
+    if (prepared) updateSources(sourcesOf(prepared, manuscript, sources))
+    return event
+  }
+
+  const updateSources = (next: Sources) => {
+    const { added, removed } = diffSources(sources, next)
+    sources = next
+    if (!fsWatcher) return
+    if (removed.length) fsWatcher.unwatch(removed)
+    if (added.length) fsWatcher.add(added)
+  }
+
+  const isSource = (file: string) => sources.files.includes(file) || sources.folders.some((folder) => isInside(file, folder))
+
+  const onFileEvent = (file: string) => {
+    const absolute = path.resolve(cwd, file)
+    if (closed || !isSource(absolute)) return
+    pending.add(absolute)
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = undefined
+      void drain()
+    }, debounceMs)
+  }
+
+  // Builds until no change is pending; changes made during a build wait for the next.
+  const drain = async () => {
+    if (building || closed) return
+    const run = (async () => {
+      while (pending.size > 0 && !timer && !closed) {
+        const changed = [...pending].sort()
+        pending.clear()
+        emitter.emit('build', await build(changed))
+      }
+    })()
+    building = run
+    try {
+      await run
+    } finally {
+      building = undefined
+    }
+  }
+
+  let stop: () => void = () => {}
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  // Deferred so the caller can subscribe and print before the (synchronous) prepare stage blocks.
+  const firstBuild = new Promise((resolve) => setImmediate(resolve)).then(() => build([]))
+
+  const start = async (): Promise<BuildEvent> => {
+    const first = await firstBuild
+    if (closed) return first
+    const roots = new Set([...sources.files, ...sources.folders])
+    fsWatcher = watch([...roots], {
+      ignoreInitial: true,
+      ignored: (file) => !roots.has(file) && !sources.files.includes(file) && (isInside(file, outDir) || EDITOR_LITTER.test(path.basename(file))),
+    })
+    fsWatcher.on('all', (_event, file) => onFileEvent(file))
+    fsWatcher.on('error', () => {}) // an unreadable folder must not end the session; the next event retries
+    await Promise.race([new Promise<void>((resolve) => fsWatcher!.once('ready', () => resolve())), stopped])
+    // Catch edits made while the first build ran, before the watch existed.
+    for (const file of sources.files) {
+      if ((fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > first.startedAt.getTime()) onFileEvent(file)
+    }
+    emitter.emit('build', first)
+    return first
+  }
+
+  return Object.assign(emitter, {
+    ready: start(),
+    nextBuild: () => new Promise<BuildEvent>((resolve) => emitter.once('build', resolve)),
+    sources: () => sources,
+    async close() {
+      closed = true
+      stop()
+      clearTimeout(timer)
+      await fsWatcher?.close()
+      await Promise.allSettled([firstBuild, building])
+    },
+  })
+}
+
+/** The warm browser, replaced when it has crashed or was killed (warm.ts would hand back the dead one). */
+export async function liveBrowser(): Promise<Browser> {
+  const browser = await warmBrowser()
+  if (browser.connected) return browser
+  await closeBrowser()
+  return warmBrowser()
+}
