@@ -15,10 +15,13 @@ export type Hyphenate = (text: string) => string
 export const SOFT_HYPHEN = '\u00ad'
 
 /**
- * Where a word may not break: links (URLs, DOIs), marks, code, formulas, and
- * tables (soft hyphens would shrink their columns' minimum width).
+ * Where a word may not break: links (URLs, DOIs), marks, code, formulas,
+ * ragged captions and labels, and tables (soft hyphens would shrink their
+ * columns' minimum width).
  */
-const SKIP = new Set(['a', 'sup', 'sub', 'code', 'pre', 'kbd', 'samp', 'math', 'table', 'script', 'style'])
+const SKIP = new Set([
+  'a', 'sup', 'sub', 'code', 'pre', 'kbd', 'samp', 'math', 'figcaption', 'table', 'script', 'style',
+])
 
 /** Runs of six or more letters: shorter words are not worth a break. */
 const WORD = /\p{L}[\p{L}\p{M}]{5,}/gu

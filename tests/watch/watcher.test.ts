@@ -1,0 +1,134 @@
+/** Watching a real copy of the letter, HTML and JATS only (fast); the PDF is in command.test.ts. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { reportText } from '../../src/report.ts'
+import { createWatcher, type BuildEvent, type Watcher } from '../../src/watch/watcher.ts'
+import { workspace, type Workspace } from './fixture.ts'
+
+let space: Workspace
+let watcher: Watcher | undefined
+
+afterEach(async () => {
+  await watcher?.close()
+  watcher = undefined
+  space?.remove()
+})
+
+/** A failed build's findings make the failure message. */
+function expectOk(build: BuildEvent) {
+  expect(build.ok, reportText(build.files) + JSON.stringify(build.files.map((f) => f.messages.map((m) => [m.line, m.column, m.reason.length])))).toBe(true)
+  return build
+}
+
+function start(debounceMs?: number) {
+  space = workspace()
+  watcher = createWatcher({ manuscript: 'manuscript/letter.md', cwd: space.dir, outDir: 'output', formats: ['jats', 'html'], template: space.template, debounceMs })
+  return watcher
+}
+
+describe('createWatcher', () => {
+  it('rebuilds on an edit, keeps the last good outputs on a broken one, and recovers', async () => {
+    const first = await start().ready
+    expect(first).toMatchObject({ seq: 0, ok: true, changed: [] })
+    expect(first.written).toEqual(expect.arrayContaining(['letter.xml', 'letter.html', 'fig1-malar-plaques.png']))
+
+    let next = watcher!.nextBuild()
+    space.edit('manuscript/letter.md', 'Calcinosis is an infrequent', 'Calcinosis is an uncommon')
+    const edited = await next
+    expect(edited).toMatchObject({ seq: 1, ok: true, changed: [space.manuscript] })
+    expect(space.read('output/letter.html')).toContain('Calcinosis is an uncommon')
+    expect(space.read('output/letter.xml')).toContain('Calcinosis is an uncommon')
+    expect(edited.timings.map(([stage]) => stage)).toEqual(['prepare', 'jats', 'validate', 'html', 'write'])
+
+    const good = space.outputs()
+    next = watcher!.nextBuild()
+    space.edit('manuscript/letter.md', 'very scarce [@balin2012].', 'very scarce [@nokey].')
+    const broken = await next
+    expect(broken.ok).toBe(false)
+    expect(broken.written).toEqual([])
+    const line = space.read('manuscript/letter.md').split('\n').findIndex((text) => text.includes('[@nokey]')) + 1
+    expect(reportText(broken.files)).toMatch(new RegExp(`manuscript/letter\\.md:${line}:\\d+  error  Unknown citation key "nokey"`))
+    expect(space.outputs()).toEqual(good)
+
+    next = watcher!.nextBuild()
+    space.edit('manuscript/letter.md', '[@nokey]', '[@balin2012]')
+    expectOk(await next)
+    expect(space.read('output/letter.html')).toContain('Calcinosis is an uncommon')
+  })
+
+  it('rebuilds for the bibliography, a figure and the template folder', async () => {
+    await start().ready
+    let next = watcher!.nextBuild()
+    fs.appendFileSync(path.join(space.dir, 'manuscript/references.bib'), '\n% a comment\n')
+    expect((await next).changed).toEqual([path.join(space.dir, 'manuscript/references.bib')])
+
+    next = watcher!.nextBuild()
+    const figure = path.join(space.dir, 'manuscript/figures/fig2-ct.png')
+    fs.appendFileSync(figure, Buffer.alloc(1))
+    expect(expectOk(await next).changed).toEqual([figure])
+    expect(fs.readFileSync(path.join(space.outDir, 'fig2-ct.png'))).toEqual(fs.readFileSync(figure))
+
+    next = watcher!.nextBuild()
+    fs.appendFileSync(path.join(space.template, 'screen.css'), '\n.galley-watch-test { color: red }\n')
+    expect((await next).changed).toEqual([path.join(space.template, 'screen.css')])
+  })
+
+  it('follows saves by rename (vim, VS Code) and makes one build of a burst', async () => {
+    await start().ready
+    const file = space.manuscript
+    const text = () => fs.readFileSync(file, 'utf8')
+    // vim (backupcopy=no): move the original aside, write a new file, drop the backup.
+    let next = watcher!.nextBuild()
+    const vimmed = text().replace('infrequent', 'vimmed')
+    fs.renameSync(file, `${file}~`)
+    fs.writeFileSync(file, vimmed)
+    fs.rmSync(`${file}~`)
+    expectOk(await next)
+    expect(space.read('output/letter.html')).toContain('vimmed')
+
+    // Atomic save: write a temporary file beside it, rename it over; twice, to show the watch survived.
+    for (const word of ['renamed', 'again']) {
+      next = watcher!.nextBuild()
+      const tmp = path.join(path.dirname(file), `.letter.md.${word}.tmp`)
+      fs.writeFileSync(tmp, text().replace(/vimmed|renamed/, word))
+      fs.renameSync(tmp, file)
+      const build = await next
+      expect(build.changed).toEqual([file])
+      expect(space.read('output/letter.html')).toContain(word)
+    }
+
+    // Three writes inside the debounce window: one build, showing the last.
+    const builds: number[] = []
+    watcher!.on('build', (build) => builds.push(build.seq))
+    next = watcher!.nextBuild()
+    for (const word of ['one', 'two', 'three']) {
+      fs.writeFileSync(file, text().replace(/again|one|two/, word))
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    await next
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(builds).toHaveLength(1)
+    expect(space.read('output/letter.html')).toContain('three')
+  })
+
+  it('starts watching a figure the manuscript adds, and stops watching one it drops', async () => {
+    await start().ready
+    const added = path.join(space.dir, 'manuscript/figures/fig4.png')
+    fs.copyFileSync(path.join(space.dir, 'manuscript/figures/fig1-malar-plaques.png'), added)
+    let next = watcher!.nextBuild()
+    space.edit('manuscript/letter.md', '(@fig-ct)', '(@fig-ct, @fig-extra)')
+    space.edit('manuscript/letter.md', 'Dystrophic calcinosis', '![An extra figure.](figures/fig4.png){#fig-extra fig-alt="The same plaques."}\n\nDystrophic calcinosis')
+    expectOk(await next)
+    expect(watcher!.sources().files).toContain(added)
+
+    next = watcher!.nextBuild()
+    fs.appendFileSync(added, Buffer.alloc(1))
+    expect((await next).changed).toEqual([added])
+  })
+
+  it('closes while the first build is still running', async () => {
+    const closing = start().close()
+    await expect(closing).resolves.toBeUndefined()
+  })
+})
