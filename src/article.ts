@@ -9,7 +9,7 @@ import { VFile } from 'vfile'
 import { loadBibliography } from './citations/bibliography.ts'
 import { formatReferences, registerLocale, registerStyle } from './citations/format.ts'
 import { numberCitations } from './citations/number.ts'
-import { error, hasErrors } from './diagnostics.ts'
+import { displayPath, error, hasErrors } from './diagnostics.ts'
 import { checkFrontMatter } from './metadata/schema.ts'
 import { normalizeMetadata } from './metadata/normalize.ts'
 import { readFrontMatter } from './parse/front-matter.ts'
@@ -35,7 +35,7 @@ export interface Prepared {
 
 export function readManuscript(manuscript: string, cwd: string): VFile {
   const absolute = path.resolve(cwd, manuscript)
-  const file = new VFile({ path: path.relative(cwd, absolute), cwd })
+  const file = new VFile({ path: displayPath(absolute, cwd), cwd })
   try {
     file.value = fs.readFileSync(absolute, 'utf8')
   } catch {

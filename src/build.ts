@@ -9,6 +9,7 @@ import type { Browser } from 'puppeteer-core'
 import type { VFile } from 'vfile'
 import { serializeHtml, toHtml } from './html/page.ts'
 import { serializeJats, toJats } from './jats/index.ts'
+import { displayPath } from './diagnostics.ts'
 import { jatsFindings } from './jats-findings.ts'
 import { renderPdf, type PdfInfo } from './pdf/render.ts'
 import type { Article, OutputFormat } from './types.ts'
@@ -54,7 +55,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     if (wants('jats')) {
       const name = `${base}.xml`
       const xml = await time('jats', () => serializeJats(toJats(article)))
-      const findings = await time('validate', () => jatsFindings(xml, path.relative(article.file.cwd, path.join(outDir, name))))
+      const findings = await time('validate', () => jatsFindings(xml, displayPath(path.join(outDir, name), article.file.cwd)))
       if (findings.messages.length > 0) {
         result.files.push(findings)
         result.ok = false

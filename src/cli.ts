@@ -1,6 +1,6 @@
 /** `galley build | check | watch`: argument parsing and reporting only; the work is elsewhere. */
 import fs from 'node:fs'
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { prepareArticle } from './article.ts'
 import { buildOutputs } from './build.ts'
 import { hasErrors } from './diagnostics.ts'
@@ -93,9 +93,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
 class UsageError extends Error {}
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>
+type OptionValues = Record<string, string | boolean | undefined>
+
+function parse(argv: string[], options: OptionSpecs): { values: OptionValues; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { help: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true })
+    const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true })
+    return { values: values as OptionValues, positionals }
   } catch (cause) {
     throw new UsageError((cause as Error).message)
   }

@@ -3,6 +3,7 @@
  * reported the way remark's reporter does. A fatal message is an error that
  * stops the build; any other is a warning.
  */
+import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
@@ -55,4 +56,10 @@ function editDistance(a: string, b: string): number {
     previous = current
   }
   return previous[b.length]
+}
+
+/** How findings name a file: relative to where galley runs when inside it, else absolute. */
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute
 }

@@ -10,7 +10,7 @@ import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'
 import type { Point } from 'unist'
 import { VFile } from 'vfile'
-import { error } from '../diagnostics.ts'
+import { displayPath, error } from '../diagnostics.ts'
 import type { CslItem } from '../types.ts'
 
 export interface BibliographyEntry {
@@ -29,7 +29,7 @@ export interface Bibliography {
 export function loadBibliography(paths: readonly string[], cwd: string): Bibliography {
   const bibliography: Bibliography = { entries: new Map(), files: [] }
   for (const absolute of paths) {
-    const file = new VFile({ path: path.relative(cwd, absolute) || absolute, cwd })
+    const file = new VFile({ path: displayPath(absolute, cwd), cwd })
     bibliography.files.push(file)
     if (!fs.existsSync(absolute)) {
       error(file, `Bibliography file not found: ${absolute} (check \`bibliography:\` in the front matter)`, undefined, 'bibliography-missing')

@@ -68,13 +68,16 @@ export function createWatcher(options: WatchOptions): Watcher {
   const outDir = path.resolve(cwd, options.outDir)
   const debounceMs = options.debounceMs ?? 50
   const emitter = new EventEmitter() as EventEmitter & Watcher
-  let sources: Sources = { files: [manuscript], folders: [] }
+  let sources: Sources = { files: [], folders: [] }
   let fsWatcher: FSWatcher | undefined
   let seq = 0
   let closed = false
   let timer: NodeJS.Timeout | undefined
   let building: Promise<unknown> | undefined
   const pending = new Set<string>()
+
+  let stop: () => void = () => {}
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
 
   const build = async (changed: string[]): Promise<BuildEvent> => {
     const startedAt = new Date()
@@ -99,16 +102,35 @@ export function createWatcher(options: WatchOptions): Watcher {
       event.files = [...event.files, file]
     }
     event.totalMs = performance.now() - started
-    if (prepared) updateSources(sourcesOf(prepared, manuscript, sources))
+    const withManuscript = { ...sources, files: [...new Set([manuscript, ...sources.files])].sort() }
+    await watchSources(prepared ? sourcesOf(prepared, manuscript, sources) : withManuscript, startedAt.getTime())
     return event
   }
 
-  const updateSources = (next: Sources) => {
+  /**
+   * A changed set gets a fresh chokidar watcher, swapped in once it is ready
+   * (chokidar's add() gives no way to know when a path is watched).
+   */
+  const watchSources = async (next: Sources, since: number) => {
     const { added, removed } = diffSources(sources, next)
     sources = next
-    if (!fsWatcher) return
-    if (removed.length) fsWatcher.unwatch(removed)
-    if (added.length) fsWatcher.add(added)
+    if (closed || (fsWatcher && added.length === 0 && removed.length === 0)) return
+    const roots = new Set([...next.files, ...next.folders])
+    const fresh = watch([...roots], {
+      ignoreInitial: true,
+      ignored: (file) => !roots.has(file) && (isInside(file, outDir) || EDITOR_LITTER.test(path.basename(file))),
+    })
+    fresh.on('all', (_event, file) => onFileEvent(file))
+    fresh.on('error', () => {}) // an unreadable folder must not end the session; the next event retries
+    await Promise.race([new Promise<void>((resolve) => fresh.once('ready', () => resolve())), stopped])
+    const old = fsWatcher
+    fsWatcher = fresh
+    await old?.close()
+    if (closed) return void (await fresh.close())
+    // Edits made while the build ran, to files no watcher was watching yet.
+    for (const file of next.files) {
+      if ((fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) onFileEvent(file)
+    }
   }
 
   const isSource = (file: string) => sources.files.includes(file) || sources.folders.some((folder) => isInside(file, folder))
@@ -142,40 +164,23 @@ export function createWatcher(options: WatchOptions): Watcher {
     }
   }
 
-  let stop: () => void = () => {}
-  const stopped = new Promise<void>((resolve) => (stop = resolve))
   // Deferred so the caller can subscribe and print before the (synchronous) prepare stage blocks.
   const firstBuild = new Promise((resolve) => setImmediate(resolve)).then(() => build([]))
-
-  const start = async (): Promise<BuildEvent> => {
-    const first = await firstBuild
-    if (closed) return first
-    const roots = new Set([...sources.files, ...sources.folders])
-    fsWatcher = watch([...roots], {
-      ignoreInitial: true,
-      ignored: (file) => !roots.has(file) && !sources.files.includes(file) && (isInside(file, outDir) || EDITOR_LITTER.test(path.basename(file))),
-    })
-    fsWatcher.on('all', (_event, file) => onFileEvent(file))
-    fsWatcher.on('error', () => {}) // an unreadable folder must not end the session; the next event retries
-    await Promise.race([new Promise<void>((resolve) => fsWatcher!.once('ready', () => resolve())), stopped])
-    // Catch edits made while the first build ran, before the watch existed.
-    for (const file of sources.files) {
-      if ((fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > first.startedAt.getTime()) onFileEvent(file)
-    }
-    emitter.emit('build', first)
+  const ready = firstBuild.then((first) => {
+    if (!closed) emitter.emit('build', first)
     return first
-  }
+  })
 
   return Object.assign(emitter, {
-    ready: start(),
+    ready,
     nextBuild: () => new Promise<BuildEvent>((resolve) => emitter.once('build', resolve)),
     sources: () => sources,
     async close() {
       closed = true
       stop()
       clearTimeout(timer)
-      await fsWatcher?.close()
       await Promise.allSettled([firstBuild, building])
+      await fsWatcher?.close()
     },
   })
 }

@@ -13,6 +13,8 @@ export interface Workspace {
   template: string
   outDir: string
   read(relative: string): string
+  /** The text of an output with soft hyphens (the HTML hyphenates long words) taken out. */
+  text(relative: string): string
   edit(relative: string, from: string | RegExp, to: string): void
   /** Every output file's bytes, by name, to check a failed build left them alone. */
   outputs(): Map<string, Buffer>
@@ -31,6 +33,7 @@ export function workspace(): Workspace {
     template: at('template'),
     outDir: at('output'),
     read: (relative) => fs.readFileSync(at(relative), 'utf8'),
+    text: (relative) => fs.readFileSync(at(relative), 'utf8').replace(/\u00ad|&shy;|&#xad;|&#173;/gi, ''),
     edit(relative, from, to) {
       const text = fs.readFileSync(at(relative), 'utf8')
       const next = text.replace(from, to)

@@ -37,8 +37,8 @@ describe('createWatcher', () => {
     space.edit('manuscript/letter.md', 'Calcinosis is an infrequent', 'Calcinosis is an uncommon')
     const edited = await next
     expect(edited).toMatchObject({ seq: 1, ok: true, changed: [space.manuscript] })
-    expect(space.read('output/letter.html')).toContain('Calcinosis is an uncommon')
-    expect(space.read('output/letter.xml')).toContain('Calcinosis is an uncommon')
+    expect(space.text('output/letter.html')).toContain('Calcinosis is an uncommon')
+    expect(space.text('output/letter.xml')).toContain('Calcinosis is an uncommon')
     expect(edited.timings.map(([stage]) => stage)).toEqual(['prepare', 'jats', 'validate', 'html', 'write'])
 
     const good = space.outputs()
@@ -54,7 +54,7 @@ describe('createWatcher', () => {
     next = watcher!.nextBuild()
     space.edit('manuscript/letter.md', '[@nokey]', '[@balin2012]')
     expectOk(await next)
-    expect(space.read('output/letter.html')).toContain('Calcinosis is an uncommon')
+    expect(space.text('output/letter.html')).toContain('Calcinosis is an uncommon')
   })
 
   it('rebuilds for the bibliography, a figure and the template folder', async () => {
@@ -85,7 +85,7 @@ describe('createWatcher', () => {
     fs.writeFileSync(file, vimmed)
     fs.rmSync(`${file}~`)
     expectOk(await next)
-    expect(space.read('output/letter.html')).toContain('vimmed')
+    expect(space.text('output/letter.html')).toContain('vimmed')
 
     // Atomic save: write a temporary file beside it, rename it over; twice, to show the watch survived.
     for (const word of ['renamed', 'again']) {
@@ -95,7 +95,7 @@ describe('createWatcher', () => {
       fs.renameSync(tmp, file)
       const build = await next
       expect(build.changed).toEqual([file])
-      expect(space.read('output/letter.html')).toContain(word)
+      expect(space.text('output/letter.html')).toContain(word)
     }
 
     // Three writes inside the debounce window: one build, showing the last.
@@ -109,7 +109,7 @@ describe('createWatcher', () => {
     await next
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(builds).toHaveLength(1)
-    expect(space.read('output/letter.html')).toContain('three')
+    expect(space.text('output/letter.html')).toContain('three')
   })
 
   it('starts watching a figure the manuscript adds, and stops watching one it drops', async () => {
@@ -125,6 +125,17 @@ describe('createWatcher', () => {
     next = watcher!.nextBuild()
     fs.appendFileSync(added, Buffer.alloc(1))
     expect((await next).changed).toEqual([added])
+
+    next = watcher!.nextBuild()
+    space.edit('manuscript/letter.md', '(@fig-ct, @fig-extra)', '(@fig-ct)')
+    space.edit('manuscript/letter.md', /!\[An extra figure.*\n\n/, '')
+    expectOk(await next)
+    expect(watcher!.sources().files).not.toContain(added)
+    const builds: number[] = []
+    watcher!.on('build', (build) => builds.push(build.seq))
+    fs.appendFileSync(added, Buffer.alloc(1))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(builds).toEqual([])
   })
 
   it('closes while the first build is still running', async () => {
