@@ -1,16 +1,10 @@
 /** `galley build | check | watch`: argument parsing and reporting only; the work is elsewhere. */
 import fs from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { prepareArticle } from './article.ts'
-import { buildOutputs } from './build.ts'
-import { hasErrors } from './diagnostics.ts'
-import { jatsFindings } from './jats-findings.ts'
-import { serializeJats, toJats } from './jats/index.ts'
-import { closeBrowser, warmBrowser } from './pdf/warm.ts'
+import { VFile } from 'vfile'
+import { error, hasErrors } from './diagnostics.ts'
 import { reportJson, reportText } from './report.ts'
 import type { OutputFormat } from './types.ts'
-import { VFile } from 'vfile'
-import { error } from './diagnostics.ts'
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string
 const DEFAULT_MANUSCRIPT = 'manuscript/letter.md'
@@ -126,6 +120,10 @@ async function build(argv: string[], io: Io): Promise<number> {
   const formats = parseFormats(values.format as string | undefined)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
   const started = performance.now()
+  // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
+  const [{ prepareArticle }, { buildOutputs }, { closeBrowser, warmBrowser }] = await Promise.all([
+    import('./article.ts'), import('./build.ts'), import('./pdf/warm.ts'),
+  ])
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const prepareMs = performance.now() - started
   const report = reportText(prepared.files, { color: io.color, quiet: Boolean(values.quiet) })
@@ -170,6 +168,9 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(HELP.check), 0
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown report format "${values.format}": use text or json`)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
+  const [{ prepareArticle }, { jatsFindings }, { serializeJats, toJats }] = await Promise.all([
+    import('./article.ts'), import('./jats-findings.ts'), import('./jats/index.ts'),
+  ])
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const files = [...prepared.files]
   if (prepared.article) {

@@ -1,11 +1,11 @@
 /** One browser per process, launched on first need and kept warm between builds. */
 import type { Browser } from 'puppeteer-core'
-import { launchBrowser } from './browser.ts'
 
 let browser: Promise<Browser> | undefined
 
 export function warmBrowser(): Promise<Browser> {
-  browser ??= launchBrowser().catch((cause) => {
+  // Puppeteer loads only when a PDF is wanted.
+  browser ??= import('./browser.ts').then(({ launchBrowser }) => launchBrowser()).catch((cause) => {
     browser = undefined
     throw cause
   })
