@@ -2,6 +2,7 @@
  * Formats the cited works with a CSL style through citation-js, in citation
  * order, and returns them as `Reference`s every emitter shares.
  */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Cite, plugins } from '@citation-js/core'
@@ -39,15 +40,20 @@ export function registerStyle(style: string, file: VFile): string | undefined {
     error(file, `${style} is not a CSL style (no <style xmlns="http://purl.org/net/xbiblio/csl"> root)`, undefined, 'csl-invalid')
     return undefined
   }
-  const name = `file:${path.resolve(style)}`
-  csl.styles.add(name, xml)
+  // citation-js keeps one engine per style name: an edited file needs a new name.
+  const name = `file:${path.resolve(style)}#${contentHash(xml)}`
+  if (!csl.styles.has(name)) csl.styles.add(name, xml)
   return name
 }
 
-/** Make a CSL locale file usable (e.g. a template's locales-es-ES.xml). */
+/** Make a CSL locale file usable (e.g. a template's locales-es-ES.xml); a later edit replaces it. */
 export function registerLocale(localeFile: string): void {
   const name = /locales-([\w-]+)\.xml$/.exec(localeFile)?.[1]
-  if (name && !csl.locales.has(name)) csl.locales.add(name, fs.readFileSync(localeFile, 'utf8'))
+  if (name) csl.locales.add(name, fs.readFileSync(localeFile, 'utf8'))
+}
+
+function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 12)
 }
 
 export function cslLocale(lang: string): string {

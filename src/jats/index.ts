@@ -5,6 +5,7 @@
 import type { Doctype, Element, ElementContent, Root as XastRoot, RootContent } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { x } from 'xastscript'
+import { archiveWords } from '../template/words.ts'
 import type { Article } from '../types.ts'
 import { back } from './back.ts'
 import { body, bodyHandlers } from './body.ts'
@@ -22,7 +23,9 @@ export const JATS_DOCTYPE: Doctype = {
 }
 
 export function toJats(article: Article): XastRoot {
-  const state = createState(article, bodyHandlers)
+  // Template words are for the journal's pages; the archive copy keeps Galley's.
+  const words = archiveWords(article.meta.lang, article.template.words)
+  const state = createState({ ...article, words }, bodyHandlers)
   return {
     type: 'root',
     children: [

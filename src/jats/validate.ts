@@ -41,7 +41,8 @@ const PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_BIG_LI
 
 interface Session {
   /** Validators by local DTD file; each keeps alive the document that carries its DTD. */
-  validators: Map<string, DtdValidator>
+  /** The carrier document owns the DTD: freeing it would free the DTD under the validator. */
+  validators: Map<string, { validator: DtdValidator; carrier: XmlDocument }>
 }
 
 /**
@@ -69,8 +70,8 @@ function session(): Session {
 function validatorFor(systemId: string): DtdValidator {
   const { validators } = session()
   const file = localDtdFile(systemId)!
-  let validator = validators.get(file)
-  if (!validator) {
+  let kept = validators.get(file)
+  if (!kept) {
     // libxml2 loads external parameter entities only while parsing a
     // document, so a tiny document whose internal subset pulls in the whole
     // DTD is the way to get a reusable DTD object.
@@ -78,10 +79,10 @@ function validatorFor(systemId: string): DtdValidator {
       `<!DOCTYPE article [<!ENTITY % jats SYSTEM "${systemId}"> %jats;]><article/>`,
       { option: PARSE_OPTIONS | ParseOption.XML_PARSE_DTDLOAD, url: 'galley-jats-dtd.xml' },
     )
-    validator = new DtdValidator(carrier.dtd!)
-    validators.set(file, validator)
+    kept = { validator: new DtdValidator(carrier.dtd!), carrier }
+    validators.set(file, kept)
   }
-  return validator
+  return kept.validator
 }
 
 /** `<!DOCTYPE name PUBLIC "…" "…">` with no internal subset, after only the XML declaration, comments and PIs. */

@@ -154,6 +154,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       userDataDir,
       args: ARGS,
       pipe: true, // no DevTools port on localhost
+      // Callers own the signals (watch mode closes the browser itself); Puppeteer's
+      // SIGINT handler would exit the process before their cleanup. Its exit hook stays.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       timeout: options.timeout ?? 30_000,
     })
   } catch (error) {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
+import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
 
 export interface PdfInfo {
@@ -36,28 +36,60 @@ export async function renderPdf(
   const file = resolve(htmlFile)
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`HTML for the PDF not found: ${file}`)
   const timeout = options.timeout ?? 60_000
-  const page = await browser.newPage()
-  try {
-    await page.setJavaScriptEnabled(false)
-    await page.setRequestInterception(true)
-    page.on('request', (request) => handleRequest(request, dirname(file), options.onBlockedRequest))
-    // Lay out with print styles from the start, so fonts used only in print are requested on load.
-    await page.emulateMediaType('print')
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
-    await settle(page)
-    const raw = await page.pdf({
-      preferCSSPageSize: true,
-      format: 'A4', // only used when the CSS has no @page size
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      displayHeaderFooter: false,
-      timeout,
-    })
-    return await finish(raw, info, await browser.version())
-  } finally {
-    await page.close().catch(() => {})
+  return exclusively(browser, async () => {
+    const page = await printPage(browser)
+    const onRequest = (request: HTTPRequest) => handleRequest(request, dirname(file), options.onBlockedRequest)
+    page.on('request', onRequest)
+    try {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
+      await settle(page)
+      const raw = await page.pdf({
+        preferCSSPageSize: true,
+        format: 'A4', // only used when the CSS has no @page size
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        displayHeaderFooter: false,
+        timeout,
+      })
+      return await finish(raw, info, await browser.version())
+    } catch (error) {
+      // A page in an unknown state is not reused.
+      printPages.delete(browser)
+      await page.close().catch(() => {})
+      throw error
+    } finally {
+      page.off('request', onRequest)
+    }
+  })
+}
+
+// One print page per browser, reused: opening a page costs more than a rebuild's HTML.
+const printPages = new WeakMap<Browser, Promise<Page>>()
+const queues = new WeakMap<Browser, Promise<unknown>>()
+
+function printPage(browser: Browser): Promise<Page> {
+  let page = printPages.get(browser)
+  if (!page) {
+    page = (async () => {
+      const created = await browser.newPage()
+      await created.setJavaScriptEnabled(false)
+      await created.setRequestInterception(true)
+      // Lay out with print styles from the start, so fonts used only in print are requested on load.
+      await created.emulateMediaType('print')
+      return created
+    })()
+    printPages.set(browser, page)
+    page.catch(() => printPages.delete(browser))
   }
+  return page
+}
+
+/** Renders on one browser take turns on its print page. */
+function exclusively<T>(browser: Browser, work: () => Promise<T>): Promise<T> {
+  const turn = (queues.get(browser) ?? Promise.resolve()).catch(() => {}).then(work)
+  queues.set(browser, turn)
+  return turn
 }
 
 /** Every intercepted request must be continued or aborted, or the page load waits forever. */
@@ -138,9 +170,13 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): P
     if (paper) page.setMediaBox(0, 0, paper[0], paper[1])
   }
 
-  // Chromium writes no /ID; derive one from the content so identical input gives identical bytes.
-  // (pdf-lib's save is deterministic, object streams included.)
-  const id = PDFHexString.of(createHash('sha256').update(await doc.save()).digest('hex').slice(0, 32))
+  // Chromium writes no /ID; derive one from what the bytes depend on, so identical input gives
+  // identical bytes without saving twice: the streams (pages, fonts, images) carry no dates.
+  const hash = createHash('sha256').update(JSON.stringify(info))
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFRawStream) hash.update(object.contents)
+  }
+  const id = PDFHexString.of(hash.digest('hex').slice(0, 32))
   doc.context.trailerInfo.ID = doc.context.obj([id, id])
   return doc.save()
 }

@@ -3,13 +3,17 @@ import type { Browser } from 'puppeteer-core'
 
 let browser: Promise<Browser> | undefined
 
-export function warmBrowser(): Promise<Browser> {
+export async function warmBrowser(): Promise<Browser> {
   // Puppeteer loads only when a PDF is wanted.
   browser ??= import('./browser.ts').then(({ launchBrowser }) => launchBrowser()).catch((cause) => {
     browser = undefined
     throw cause
   })
-  return browser
+  const current = await browser
+  if (current.connected) return current
+  // A crashed browser is replaced, not returned forever.
+  await closeBrowser()
+  return warmBrowser()
 }
 
 export async function closeBrowser(): Promise<void> {

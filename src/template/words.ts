@@ -22,3 +22,13 @@ export function wordsFor(lang: string, words: Record<string, Words>): Words {
   const base = lang.split('-')[0]
   return words[lang] ?? words[base] ?? DEFAULT_WORDS[base] ?? words.en ?? DEFAULT_WORDS.en
 }
+
+/**
+ * The words the JATS prints (labels, the reference list's title): Galley's
+ * built-in ones for the language, whatever the template says, so the JATS
+ * body and back are the same whichever journal's look is chosen. Only a
+ * language Galley has no words for takes the template's.
+ */
+export function archiveWords(lang: string, templateWords: Record<string, Words>): Words {
+  return DEFAULT_WORDS[lang] ?? DEFAULT_WORDS[lang.split('-')[0]] ?? wordsFor(lang, templateWords)
+}

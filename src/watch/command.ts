@@ -1,12 +1,13 @@
 /** `galley watch`: rebuild on every change, print one line per build, optionally serve a live preview. */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { displayPath } from '../diagnostics.ts'
 import { closeBrowser } from '../pdf/warm.ts'
 import { reportText } from '../report.ts'
 import type { OutputFormat } from '../types.ts'
 import { startPreviewServer, type PreviewServer } from './server.ts'
 import { buildLine, verboseLines } from './summary.ts'
-import { createWatcher, liveBrowser, type BuildEvent } from './watcher.ts'
+import { createWatcher, type BuildEvent } from './watcher.ts'
 
 /** The shape of cli.ts's Io (not exported there). */
 export interface Io {
@@ -77,10 +78,16 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
   const stop = stopRequested(options.signal)
   let server: PreviewServer | undefined
   if (values.serve) {
-    server = await startPreviewServer({ outDir, page: `${stem}.html`, pdf: formats.includes('pdf') ? `${stem}.pdf` : undefined, port })
+    try {
+      server = await startPreviewServer({ outDir, page: `${stem}.html`, pdf: formats.includes('pdf') ? `${stem}.pdf` : undefined, port })
+    } catch (cause) {
+      stop.dispose()
+      io.err(`galley watch: cannot serve the preview: ${(cause as Error).message}`)
+      return 1
+    }
     io.err(`Preview: ${server.url}`)
   }
-  const watcher = createWatcher({ manuscript, outDir, formats: formats as OutputFormat[], template: values.template as string | undefined, browser: browserLeavingSignalsToUs })
+  const watcher = createWatcher({ manuscript, outDir, formats: formats as OutputFormat[], template: values.template as string | undefined })
   let lastWarnings = ''
   watcher.on('build', (build: BuildEvent) => {
     const summary = { color: io.color, cwd, manuscriptDir: path.dirname(path.resolve(cwd, manuscript)) }
@@ -101,7 +108,7 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
   await Promise.race([watcher.ready, stop.promise])
   if (!stop.requested && !quiet) {
     const { files, folders } = watcher.sources()
-    io.err(`Watching ${files.length} files${folders.length ? ` and ${folders.map((folder) => shortPath(folder, cwd)).join(', ')}` : ''}; Ctrl-C stops`)
+    io.err(`Watching ${files.length} file${files.length === 1 ? '' : 's'}${folders.length ? ` and ${folders.map((folder) => displayPath(folder, cwd)).join(', ')}` : ''}; Ctrl-C stops`)
   }
   await stop.promise
   await watcher.close()
@@ -109,27 +116,6 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
   await closeBrowser()
   stop.dispose()
   return 0
-}
-
-/** Relative to the working folder when inside it, else absolute. */
-function shortPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file)
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.'
-}
-
-/**
- * Puppeteer's launch adds SIGINT/SIGTERM/SIGHUP listeners, and its SIGINT one
- * calls process.exit(130) before our cleanup runs. We close the browser
- * ourselves on every signal, so drop whatever listeners the launch added
- * (its 'exit' listener, which kills the browser if we die, stays).
- */
-async function browserLeavingSignalsToUs() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]))
-  const browser = await liveBrowser()
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener)
-  }
-  return browser
 }
 
 function usage(io: Io, message: string): number {

@@ -89,7 +89,7 @@ export function createWatcher(options: WatchOptions): Watcher {
       event.timings.push(['prepare', performance.now() - started])
       event.files = prepared.files
       if (prepared.article) {
-        const result = await buildOutputs(prepared.article, { outDir, formats: options.formats, browser: options.browser ?? liveBrowser })
+        const result = await buildOutputs(prepared.article, { outDir, formats: options.formats, browser: options.browser ?? warmBrowser })
         event.timings.push(...result.timings)
         event.files = [...prepared.files, ...result.files]
         event.ok = result.ok
@@ -183,12 +183,4 @@ export function createWatcher(options: WatchOptions): Watcher {
       await fsWatcher?.close()
     },
   })
-}
-
-/** The warm browser, replaced when it has crashed or was killed (warm.ts would hand back the dead one). */
-export async function liveBrowser(): Promise<Browser> {
-  const browser = await warmBrowser()
-  if (browser.connected) return browser
-  await closeBrowser()
-  return warmBrowser()
 }

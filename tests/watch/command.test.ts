@@ -12,7 +12,11 @@ function capture() {
   const lines: string[] = []
   const io = { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text), color: false }
   const waitFor = (pattern: RegExp, from = 0) =>
-    until(() => lines.slice(from).join('\n').match(pattern), 90_000, `output matching ${pattern}:\n${lines.join('\n')}`)
+    until(() => {
+      const text = lines.slice(from).join('\n')
+      if (/→ failed/.test(text) && !/failed/.test(pattern.source)) throw new Error(`build failed:\n${text}`)
+      return text.match(pattern)
+    }, 90_000, `output matching ${pattern}`)
   return { lines, io, waitFor }
 }
 

@@ -65,7 +65,7 @@ export function get(url: string, headers: Record<string, string> = {}): Promise<
   })
 }
 
-/** A Server-Sent Events client: `next('reload')` waits for the next event of that name. */
+/** A Server-Sent Events client: `next('reload')` waits for the next event of that name (a failure while waiting throws). */
 export function sse(url: string) {
   const events: Array<{ event: string; data: string }> = []
   const waiting: Array<() => void> = []
@@ -92,7 +92,8 @@ export function sse(url: string) {
     async next(event: string, timeoutMs = 60_000): Promise<string> {
       const deadline = Date.now() + timeoutMs
       for (let seen = 0; ; ) {
-        const found = events.slice(seen).find((item) => item.event === event)
+        const found = events.slice(seen).find((item) => item.event === event || item.event === 'failure')
+        if (found?.event === 'failure' && event !== 'failure') throw new Error(`build failed:\n${JSON.parse(found.data).text}`)
         if (found) {
           events.splice(events.indexOf(found), 1)
           return found.data

@@ -97,10 +97,8 @@ describe('createWatcher', () => {
     expect(expectOk(await next).changed).toEqual([style])
   })
 
-  // Fails while citation-js keeps one citeproc engine per style name: registerStyle
-  // (src/citations/format.ts) re-adds an edited .csl under the same name, so the
-  // old engine, with the old style, formats the references. Drop `.fails` once fixed.
-  it.fails('formats the references with the edited CSL file', async () => {
+  // citation-js keeps one citeproc engine per style name: an edited .csl must not reuse the old one.
+  it('formats the references with the edited CSL file', async () => {
     space = workspace()
     const style = path.join(space.dir, 'manuscript/style.csl')
     fs.writeFileSync(style, cslStyle('First: '))

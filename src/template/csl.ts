@@ -1,0 +1,62 @@
+/**
+ * Checks a template's CSL files before anything is formatted with them, so a
+ * broken style is reported against the template.yaml line that names it
+ * rather than as a crash, or silently odd output, from the CSL processor.
+ */
+import { createHash } from 'node:crypto'
+import { Cite, plugins } from '@citation-js/core'
+import '@citation-js/plugin-csl'
+import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm'
+
+interface Registry { add(name: string, xml: string): void; list(): string[] }
+const config = plugins.config.get('@csl') as { styles: Registry }
+const CSL_NS = 'http://purl.org/net/xbiblio/csl'
+const CHECKING = 'galley-check:'
+
+/** Style names citation-js knows without a file (vancouver, apa, harvard1). */
+export function knownStyles(): string[] {
+  return config.styles.list().filter((name) => !name.startsWith('file:') && !name.startsWith(CHECKING))
+}
+
+/** Why `xml` is not a usable CSL style or locale, or undefined when it is. */
+export function cslProblem(xml: string, kind: 'style' | 'locale'): string | undefined {
+  const root = rootOf(xml)
+  if (typeof root === 'string') return root
+  if (root.name !== kind || root.namespace !== CSL_NS) return `not a CSL ${kind} (no <${kind} xmlns="${CSL_NS}"> root)`
+  return kind === 'style' ? processorProblem(xml) : undefined
+}
+
+/** The root element's name and namespace, or why the text is not XML. */
+function rootOf(xml: string): { name: string; namespace: string } | string {
+  let document: XmlDocument | undefined
+  try {
+    document = XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_NONET })
+    return { name: document.root.name, namespace: document.root.namespaceUri }
+  } catch (cause) {
+    if (!(cause instanceof XmlParseError)) throw cause
+    const first = cause.details[0]
+    return `not well-formed XML (line ${first?.line ?? '?'}: ${(first?.message ?? cause.message).trim()})`
+  } finally {
+    document?.dispose()
+  }
+}
+
+/** Verdicts by content hash: watch mode checks the same style on every rebuild. */
+const verdicts = new Map<string, string | undefined>()
+
+/** The processor is the judge of a style: format one made-up work with it. */
+function processorProblem(xml: string): string | undefined {
+  // citation-js keeps an engine per style name, so one name per content.
+  const name = `${CHECKING}${createHash('sha1').update(xml).digest('hex')}`
+  if (verdicts.has(name)) return verdicts.get(name)
+  config.styles.add(name, xml)
+  let verdict: string | undefined
+  try {
+    new Cite([{ id: 'check', type: 'article-journal', title: 'Check', author: [{ family: 'Check', given: 'C.' }], issued: { 'date-parts': [[2000]] } }])
+      .format('bibliography', { format: 'html', template: name, lang: 'en-US' })
+  } catch (cause) {
+    verdict = `the CSL processor cannot use it: ${String((cause as Error).message ?? cause).split('\n')[0]}`
+  }
+  verdicts.set(name, verdict)
+  return verdict
+}
