@@ -8,7 +8,7 @@ import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm'
 
-interface Registry { add(name: string, xml: string): void; list(): string[] }
+interface Registry { add(name: string, xml: string): void; delete(name: string): void; list(): string[] }
 const config = plugins.config.get('@csl') as { styles: Registry }
 const CSL_NS = 'http://purl.org/net/xbiblio/csl'
 const CHECKING = 'galley-check:'
@@ -56,6 +56,9 @@ function processorProblem(xml: string): string | undefined {
       .format('bibliography', { format: 'html', template: name, lang: 'en-US' })
   } catch (cause) {
     verdict = `the CSL processor cannot use it: ${String((cause as Error).message ?? cause).split('\n')[0]}`
+  } finally {
+    // Out of the list of styles that messages offer to authors.
+    config.styles.delete(name)
   }
   verdicts.set(name, verdict)
   return verdict

@@ -75,6 +75,13 @@ describe('switching templates', () => {
     expect(built.default.xml).toContain('<journal-title>Manuscript</journal-title>')
   })
 
+  it('prints each template\'s words in HTML and PDF, and Galley\'s own in the JATS', () => {
+    expect(htmlText(built['clinical-case-letters'].html)).toContain('both malar regions (Figure 1)')
+    expect(built['clinical-case-letters'].pdfText).toContain('Correspondence: M. Herrero-Moyano')
+    expect(htmlText(built['actas-dermo-sifiliograficas'].html)).toContain('both malar regions (Fig. 1)')
+    for (const name of SHIPPED) expect(built[name].xml).toContain('<xref ref-type="fig" rid="fig-malar">Fig. 1</xref>')
+  })
+
   it('places the citation marks as each journal prints them', () => {
     expect(htmlText(built['actas-dermo-sifiliograficas'].html)).toContain('very scarce.1 We describe')
     expect(built['actas-dermo-sifiliograficas'].pdfText).toMatch(/very scarce\.1 We/)
