@@ -17,7 +17,8 @@ function journalMeta(journal: Journal): Element | undefined {
     leaf('issn', journal.issnPrint, { 'pub-type': 'ppub' }),
     leaf('issn', journal.issnElectronic, { 'pub-type': 'epub' }),
   ].filter((issn) => issn !== undefined)
-  // The Publishing DTD requires an ISSN in journal-meta, which is itself optional.
+  // The Publishing DTD requires journal-meta and an ISSN in it; the template
+  // loader refuses a journal without one, so this is only a guard.
   if (issns.length === 0) return undefined
   return x('journal-meta', {},
     leaf('journal-id', journal.abbreviation || journal.title, { 'journal-id-type': 'publisher-id' }),
