@@ -27,7 +27,7 @@ watch: deps browser
 
 test: deps
 	@scripts/system-deps.sh test
-	npx vitest run
+	npx vitest run $(VITEST_FLAGS)
 
 bench: deps browser
 	node --import tsx bench/run.ts

@@ -19,6 +19,8 @@ export interface BuildOptions {
   formats: readonly OutputFormat[]
   /** Needed for PDF; kept warm by the caller across builds. */
   browser?: () => Promise<Browser>
+  /** Told as each stage ends, for progress output. */
+  onStage?: (stage: string, ms: number) => void
 }
 
 export interface BuildResult {
@@ -40,7 +42,9 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     try {
       return await work()
     } finally {
-      result.timings.push([stage, performance.now() - start])
+      const ms = performance.now() - start
+      result.timings.push([stage, ms])
+      options.onStage?.(stage, ms)
     }
   }
 

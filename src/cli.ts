@@ -124,27 +124,35 @@ async function build(argv: string[], io: Io): Promise<number> {
   const [{ prepareArticle }, { buildOutputs }, { closeBrowser, warmBrowser }] = await Promise.all([
     import('./article.ts'), import('./build.ts'), import('./pdf/warm.ts'),
   ])
+  const loadMs = performance.now() - started
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
-  const prepareMs = performance.now() - started
+  const prepareMs = performance.now() - started - loadMs
   const report = reportText(prepared.files, { color: io.color, quiet: Boolean(values.quiet) })
   if (report) io.err(report)
   if (!prepared.article || hasErrors(prepared.files)) {
     io.err(`galley build: ${manuscript} has errors; nothing was written (previous outputs are unchanged)`)
     return 1
   }
+  const progress = (stage: string, ms: number) => io.err(`  ${stage.padEnd(9)} ${Math.round(ms)} ms`)
+  if (values.verbose) {
+    progress('load', loadMs)
+    progress('prepare', prepareMs)
+  }
   try {
-    const result = await buildOutputs(prepared.article, { outDir: values.out as string, formats, browser: warmBrowser })
+    const result = await buildOutputs(prepared.article, {
+      outDir: values.out as string, formats, browser: warmBrowser, onStage: values.verbose ? progress : undefined,
+    })
     if (!result.ok) {
       io.err(reportText(result.files, { color: io.color }))
       io.err('galley build: the outputs failed their checks; nothing was written (previous outputs are unchanged)')
       return 1
     }
     if (!values.quiet) {
-      const timings = [['prepare', prepareMs] as const, ...result.timings]
-      const stages = timings.map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')
+      const stages = [['load', loadMs] as const, ['prepare', prepareMs] as const, ...result.timings]
+        .map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')
       const main = result.written.filter((name) => /\.(xml|html|pdf)$/.test(name))
-      io.err(`galley build: wrote ${main.map((name) => `${values.out}/${name}`).join(', ')} in ${Math.round(performance.now() - started)} ms`)
-      if (values.verbose) io.err(`  stages: ${stages}\n  files: ${result.written.join(', ')}`)
+      io.err(`galley build: wrote ${main.map((name) => `${values.out}/${name}`).join(', ')} in ${Math.round(performance.now() - started)} ms (${stages})`)
+      if (values.verbose) io.err(`  files: ${result.written.join(', ')}`)
     }
     return 0
   } catch (cause) {
