@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import type { VFile } from 'vfile'
+import { authorName, journalLine } from './html/facts.ts'
 import { serializeHtml, toHtml } from './html/page.ts'
 import { serializeJats, toJats } from './jats/index.ts'
 import { displayPath } from './diagnostics.ts'
@@ -116,13 +117,11 @@ function publish(staging: string, outDir: string, names: readonly string[]): voi
 }
 
 export function pdfInfo(article: Article): PdfInfo {
-  const { meta, template } = article
-  const pages = [meta.fpage, meta.lpage].filter(Boolean).join('\u2013')
-  const citation = `${template.journal.abbreviation}. ${meta.date.year}${meta.volume ? `;${meta.volume}` : ''}${meta.issue ? `(${meta.issue})` : ''}${pages ? `:${pages}` : ''}`
+  const { meta } = article
   return {
     title: meta.title,
-    authors: meta.authors.map((author) => [author.given, author.family].filter(Boolean).join(' ')),
-    subject: [meta.heading, citation].filter(Boolean).join('. '),
+    authors: meta.authors.map(authorName),
+    subject: [meta.heading, journalLine(article)].filter(Boolean).join('. '),
     keywords: meta.keywords,
     lang: meta.lang,
     date: new Date(Date.UTC(meta.date.year, (meta.date.month ?? 1) - 1, meta.date.day ?? 1)),

@@ -6,20 +6,12 @@
 import path from 'node:path'
 import type { Root } from 'mdast'
 import { VFile } from 'vfile'
+import { DEFAULT_WORDS } from '../../src/template/words.ts'
 import type { Article, CitationItem, Reference, Template, Words } from '../../src/types.ts'
 
 export const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../../templates/actas-dermo-sifiliograficas')
 
-export const words: Words = {
-  figure: 'Fig.',
-  figureLabel: 'Figure',
-  table: 'Table',
-  references: 'References',
-  correspondence: 'Corresponding author',
-  page: 'Page',
-  and: 'and',
-  etAl: 'et al.',
-}
+export const words: Words = DEFAULT_WORDS.en
 
 export function template(overrides: Partial<Template> = {}): Template {
   return {

@@ -4,22 +4,14 @@
  */
 import type { Nodes as MdastNodes, PhrasingContent, RootContent } from 'mdast'
 import { VFile } from 'vfile'
+import { DEFAULT_WORDS } from '../../src/template/words.ts'
 import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { bodyHandlers } from '../../src/jats/body.ts'
 import { createState, type State } from '../../src/jats/state.ts'
 import type { Article, ArticleMetadata, Citation, CslItem, Reference, Template, Words } from '../../src/types.ts'
 
-export const words: Words = {
-  figure: 'Fig.',
-  figureLabel: 'Figure',
-  table: 'Table',
-  references: 'References',
-  correspondence: 'Corresponding author',
-  page: 'Page',
-  and: 'and',
-  etAl: 'et al.',
-}
+export const words: Words = DEFAULT_WORDS.en
 
 export const template: Template = {
   name: 'example',
