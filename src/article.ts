@@ -18,6 +18,7 @@ import { DEFAULT_TEMPLATE, loadTemplate } from './template/load.ts'
 import { wordsFor } from './template/words.ts'
 import { transformCitations } from './transform/citations.ts'
 import { resolveCrossReferences } from './transform/cross-references.ts'
+import { warnAboutRawHtml } from './transform/raw-html.ts'
 import { transformFigures } from './transform/figures.ts'
 import type { Article } from './types.ts'
 
@@ -60,6 +61,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   files.push(loaded.file)
   loaded.locales.forEach(registerLocale)
 
+  warnAboutRawHtml(tree, file)
   const targets = transformFigures(tree, file)
   const uses = transformCitations(tree, file)
   resolveCrossReferences(tree, targets, file)

@@ -5,16 +5,16 @@
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import type { CslItem, CslName } from '../types.ts'
+import { footnoteGroup } from './footnotes.ts'
 import { type State, leaf, unlessEmpty } from './state.ts'
 
 export function back(state: State): Element | undefined {
   const { references, words } = state.article
-  if (references.length === 0) return undefined
-  return x('back', {},
-    x('ref-list', {},
-      x('title', {}, words.references),
-      references.map((reference) =>
-        x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(reference.csl)))))
+  const refList = references.length === 0 ? undefined : x('ref-list', {},
+    x('title', {}, words.references),
+    references.map((reference) =>
+      x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(reference.csl))))
+  return unlessEmpty(x('back', {}, footnoteGroup(state), refList))
 }
 
 // JATS4R asks for a meaningful publication-type and to avoid "other".

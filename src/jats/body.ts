@@ -52,6 +52,12 @@ export const bodyHandlers: Handlers = {
     x('xref', { 'ref-type': node.kind === 'fig' ? 'fig' : 'table', rid: node.identifier },
       `${node.kind === 'fig' ? state.article.words.figure : state.article.words.table} ${node.number}`),
   citation: (node, state) => citation(node, state),
+  footnoteReference: (node, state) => {
+    const footnote = state.footnotes.get(node.identifier)
+    return footnote ? x('xref', { 'ref-type': 'fn', rid: footnote.id }, String(footnote.number)) : undefined
+  },
+  // Set in back's <fn-group>, not where they are defined.
+  footnoteDefinition: () => undefined,
   // html, yaml, footnotes, math, …: keep whatever content they wrap, drop the rest.
   unknown: (node, state) => ('children' in node ? state.all(node as { children: UnistNode[] }) : undefined),
 }

@@ -12,7 +12,7 @@ export const ELEMENT_ONLY = new Set([
   'article-categories', 'subj-group', 'title-group', 'trans-title-group', 'contrib-group', 'contrib',
   'name', 'author-notes', 'pub-date', 'permissions', 'license', 'abstract', 'kwd-group',
   'body', 'sec', 'fig', 'caption', 'graphic', 'table-wrap', 'table', 'thead', 'tbody', 'tr',
-  'list', 'list-item', 'disp-quote', 'back', 'ref-list', 'ref',
+  'list', 'list-item', 'disp-quote', 'back', 'ref-list', 'ref', 'fn-group', 'fn',
 ])
 
 const INDENT = '  '

@@ -8,6 +8,7 @@ import type { Node as UnistNode } from 'unist'
 import type { Element, ElementContent } from 'xast'
 import { x } from 'xastscript'
 import type { Article, Reference } from '../types.ts'
+import { collectFootnotes, type Footnote } from './footnotes.ts'
 
 export type JatsContent = ElementContent
 export type HandlerResult = JatsContent | JatsContent[] | undefined
@@ -23,6 +24,8 @@ export interface State {
   article: Article
   handlers: Handlers
   referencesByKey: ReadonlyMap<string, Reference>
+  /** Referenced footnotes by identifier, numbered in order of first reference. */
+  footnotes: ReadonlyMap<string, Footnote>
   /** The JATS for one node, always as a list (possibly empty). */
   one(node: UnistNode): JatsContent[]
   /** The JATS for the children of a parent, in order. */
@@ -34,6 +37,7 @@ export function createState(article: Article, handlers: Handlers): State {
     article,
     handlers,
     referencesByKey: new Map(article.references.map((reference) => [reference.key, reference])),
+    footnotes: collectFootnotes(article.tree),
     one(node) {
       // Typed per node type for authors of handlers; looked up by a runtime string here.
       const table = handlers as unknown as Record<string, Handler<UnistNode> | undefined>

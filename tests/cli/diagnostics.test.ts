@@ -49,6 +49,7 @@ const cases: Case[] = [
   { rule: 'csl-unknown', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: vancuver') }, message: /Unknown CSL style "vancuver" \(did you mean "vancouver"\?\)/ },
   { rule: 'csl-missing', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: style.csl') }, message: /CSL style file not found/ },
   { rule: 'csl-invalid', severity: 'error', files: { 'style.csl': '<xml/>', 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: style.csl') }, message: /is not a CSL style/ },
+  { rule: 'html-dropped', severity: 'warning', files: { 'letter.md': replaceBody('See @fig-a.', 'See <b>@fig-a</b>.<!-- a note -->') }, line: FRONT_LINES + 7, column: 5, message: 'Raw HTML (<b…>) is left out of every output: write it in Markdown' },
   { rule: 'template-missing', severity: 'error', files: { 'letter.md': replaceFront('template: actas-dermo-sifiliograficas', 'template: actas') }, file: /templates\/actas\/template\.yaml$/, message: /Template "actas" not found: no template folder .*Shipped templates: .*actas-dermo-sifiliograficas/ },
 ]
 

@@ -9,12 +9,17 @@ const citationOf = (key: string) => toXml(elementCitation(references.find((refer
 describe('ref-list', () => {
   it('has a localised title and one labelled ref per work', () => {
     const xml = toXml(back(bodyState())!)
-    expect(xml.startsWith('<back><ref-list><title>References</title><ref id="B1"><label>1</label><element-citation')).toBe(true)
+    expect(xml).toContain('<ref-list><title>References</title><ref id="B1"><label>1</label><element-citation')
     expect(xml.match(/<ref id=/g)).toHaveLength(references.length)
   })
 
-  it('is left out when nothing is cited', () => {
-    expect(back(bodyState(makeArticle({ references: [] })))).toBeUndefined()
+  it('comes after the footnotes', () => {
+    expect(toXml(back(bodyState())!)).toMatch(/^<back><fn-group><fn id="fn1"><label>1<\/label><p>Registry checked in 2024.<\/p><\/fn><\/fn-group><ref-list>/)
+  })
+
+  it('is left out when nothing is cited and there are no footnotes', () => {
+    const tree = makeArticle().tree.children.filter((node) => node.type !== 'footnoteDefinition')
+    expect(back(bodyState(makeArticle({ references: [], tree })))).toBeUndefined()
   })
 })
 

@@ -2,6 +2,8 @@ import type { Heading, RootContent } from 'mdast'
 import { describe, expect, it } from 'vitest'
 import { toXml } from 'xast-util-to-xml'
 import { body } from '../../src/jats/body.ts'
+import { serializeJats, toJats } from '../../src/jats/index.ts'
+import { validateJats } from '../../src/jats/validate.ts'
 import { bodyState, jatsOf, makeArticle } from './fixture.ts'
 
 const t = (value: string) => ({ type: 'text' as const, value })
@@ -96,9 +98,21 @@ describe('block handlers', () => {
 
   it('falls back to the children of unknown nodes, or nothing', () => {
     expect(jatsOf({ type: 'html', value: '<b>x</b>' })).toBe('')
-    expect(jatsOf({ type: 'footnoteDefinition', identifier: '1', children: [{ type: 'paragraph', children: [t('note')] }] }))
-      .toBe('<p>note</p>')
     expect(jatsOf({ type: 'mystery', children: [t('kept')] } as unknown as RootContent)).toBe('kept')
+  })
+})
+
+describe('footnotes', () => {
+  it('points at each footnote by its number and sets the notes in back, in order of first reference', () => {
+    const note = (identifier: string, words: string): RootContent =>
+      ({ type: 'footnoteDefinition', identifier, label: identifier, children: [{ type: 'paragraph', children: [t(words)] }] })
+    const ref = (identifier: string) => ({ type: 'footnoteReference' as const, identifier, label: identifier })
+    const xml = serializeJats(toJats(makeArticle({
+      tree: [note('a', 'Note A.'), { type: 'paragraph', children: [t('One'), ref('b'), t(' two'), ref('a'), t(' again'), ref('b')] }, note('b', 'Note B.')],
+    })))
+    expect(xml).toContain('<p>One<xref ref-type="fn" rid="fn1">1</xref> two<xref ref-type="fn" rid="fn2">2</xref> again<xref ref-type="fn" rid="fn1">1</xref></p>')
+    expect(xml).toMatch(/<fn-group>\s*<fn id="fn1">\s*<label>1<\/label>\s*<p>Note B.<\/p>\s*<\/fn>\s*<fn id="fn2">\s*<label>2<\/label>\s*<p>Note A.<\/p>/)
+    expect(validateJats(xml, 'footnotes.xml')).toEqual([])
   })
 })
 

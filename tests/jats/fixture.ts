@@ -152,8 +152,9 @@ export const letterTree: RootContent[] = [
   { type: 'thematicBreak' },
   {
     type: 'paragraph',
-    children: [t('More at '), { type: 'link', url: 'https://example.org/?a=1&b=2', children: [t('the registry')] }, t('.')],
+    children: [t('More at '), { type: 'link', url: 'https://example.org/?a=1&b=2', children: [t('the registry')] }, t('.'), { type: 'footnoteReference', identifier: 'reg', label: 'reg' }],
   },
+  { type: 'footnoteDefinition', identifier: 'reg', label: 'reg', children: [{ type: 'paragraph', children: [t('Registry checked in 2024.')] }] },
 ]
 
 export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<ArticleMetadata>; references?: Reference[] } = {}): Article {
