@@ -124,6 +124,6 @@ export function pdfInfo(article: Article): PdfInfo {
     subject: [meta.heading, journalLine(article)].filter(Boolean).join('. '),
     keywords: meta.keywords,
     lang: meta.lang,
-    date: new Date(Date.UTC(meta.date.year, (meta.date.month ?? 1) - 1, meta.date.day ?? 1)),
+    date: meta.date && new Date(Date.UTC(meta.date.year, (meta.date.month ?? 1) - 1, meta.date.day ?? 1)),
   }
 }

@@ -126,7 +126,8 @@ export interface ArticleMetadata {
   lang: string
   authors: Author[]
   affiliations: Affiliation[]
-  date: PartialDate
+  /** Publication date; absent in a draft (outputs then carry none, so builds stay reproducible). */
+  date?: PartialDate
   volume?: string
   issue?: string
   fpage?: string
@@ -200,6 +201,8 @@ export interface Words {
   page: string            // running foot, "Page"
   and: string             // "and" for narrative citations, "y"
   etAl: string            // "et al."
+  abstract: string        // "Abstract" / "Resumen"
+  keywords: string        // "Keywords" / "Palabras clave"
 }
 
 export interface Journal {

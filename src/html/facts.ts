@@ -9,7 +9,8 @@ export const EN_DASH = '\u2013'
 /** "Actas Dermosifiliogr. 2018;109(8):760–762" (NLM abbreviation style). */
 export function journalLine(article: Article): string {
   const { meta, template } = article
-  let line = `${template.journal.abbreviation.replace(/\.$/, '')}. ${meta.date.year}`
+  let line = `${template.journal.abbreviation.replace(/\.$/, '')}.`
+  if (meta.date) line += ` ${meta.date.year}`
   if (meta.volume) line += `;${meta.volume}`
   if (meta.issue) line += `(${meta.issue})`
   const pages = pageRange(meta)

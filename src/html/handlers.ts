@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import type { Element, ElementContent } from 'hast'
-import type { PhrasingContent } from 'mdast'
+import type { Heading, PhrasingContent } from 'mdast'
 import type { Handlers, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
@@ -22,7 +22,15 @@ export function createHandlers(article: Article): Handlers {
     crossReference: (_state: State, node: CrossReference) => crossReference(node, article.words),
     figure: (state: State, node: Figure) => figure(state, node, article.words),
     tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),
+    heading,
   }
+}
+
+/** The article title is the page's h1, so the manuscript's `#` headings start at h2. */
+export function heading(state: State, node: Heading): Element {
+  const result = h(`h${Math.min(node.depth + 1, 6)}`, state.all(node))
+  state.patch(node, result)
+  return result
 }
 
 /**

@@ -9,7 +9,10 @@ import { h } from 'hastscript'
 import type { Article, CslItem } from '../types.ts'
 import { affiliationText, authorName, doiUrl, formatDate } from './facts.ts'
 
-export const PDF_FILE = 'letter.pdf'
+/** The PDF beside the page: outputs are named after the manuscript (letter.md → letter.pdf). */
+export function pdfFile(article: Article): string {
+  return `${article.file.stem ?? 'article'}.pdf`
+}
 
 export function metaTags(article: Article): Element[] {
   const { meta, template, references } = article
@@ -25,7 +28,7 @@ export function metaTags(article: Article): Element[] {
     tags.push(['citation_author_orcid', author.orcid])
   }
   tags.push(
-    ['citation_publication_date', formatDate(meta.date, '/')],
+    ['citation_publication_date', meta.date && formatDate(meta.date, '/')],
     ['citation_journal_title', journal.title],
     ['citation_journal_abbrev', journal.abbreviation],
     ['citation_issn', journal.issnPrint],
@@ -37,7 +40,7 @@ export function metaTags(article: Article): Element[] {
     ['citation_lastpage', meta.lpage],
     ['citation_language', meta.lang],
     ['citation_doi', meta.doi],
-    ['citation_pdf_url', PDF_FILE],
+    ['citation_pdf_url', pdfFile(article)],
     ['citation_keywords', meta.keywords.length > 0 ? meta.keywords.join('; ') : undefined],
   )
   for (const reference of references) tags.push(['citation_reference', highwireReference(reference.csl)])
@@ -103,7 +106,7 @@ export function scholarlyArticle(article: Article): Record<string, unknown> {
         .filter((affiliation) => affiliation !== undefined)
         .map((affiliation) => ({ '@type': 'Organization', name: affiliationText(affiliation) })),
     })),
-    datePublished: formatDate(meta.date, '-'),
+    datePublished: meta.date && formatDate(meta.date, '-'),
     isPartOf: {
       '@type': 'PublicationIssue',
       issueNumber: meta.issue,
@@ -121,7 +124,7 @@ export function scholarlyArticle(article: Article): Record<string, unknown> {
     license: license?.url,
     copyrightYear: meta.copyright?.year,
     copyrightHolder: meta.copyright ? { '@type': 'Organization', name: meta.copyright.holder } : undefined,
-    encoding: { '@type': 'MediaObject', contentUrl: PDF_FILE, encodingFormat: 'application/pdf' },
+    encoding: { '@type': 'MediaObject', contentUrl: pdfFile(article), encodingFormat: 'application/pdf' },
     citation: article.references.map((reference) => ({
       '@type': 'CreativeWork',
       name: reference.csl.title,

@@ -29,7 +29,27 @@ export function articleHeader(article: Article): Element {
     byline(article),
     affiliations(article),
     correspondence(article),
+    abstract(article),
+    keywords(article),
   ].filter((node) => node !== undefined)))
+}
+
+/** The abstract, its paragraphs split at blank lines as in the JATS. */
+function abstract(article: Article): Element | undefined {
+  const paragraphs = (article.meta.abstract ?? '').split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean)
+  if (paragraphs.length === 0) return undefined
+  return h('section', { className: ['abstract'], ariaLabelledBy: 'abstract-title' }, [
+    h('h2', { id: 'abstract-title' }, article.words.abstract),
+    ...paragraphs.map((text) => h('p', text)),
+  ])
+}
+
+function keywords(article: Article): Element | undefined {
+  if (article.meta.keywords.length === 0) return undefined
+  return h('p', { className: ['keywords'] }, [
+    h('span', { className: ['label'] }, `${article.words.keywords}: `),
+    article.meta.keywords.join('; '),
+  ])
 }
 
 /** Affiliation marks a, b, … only when the authors do not all share one. */

@@ -21,6 +21,7 @@ export const SOFT_HYPHEN = '\u00ad'
  */
 const SKIP = new Set([
   'a', 'sup', 'sub', 'code', 'pre', 'kbd', 'samp', 'math', 'figcaption', 'table', 'script', 'style',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ])
 
 /** Runs of six or more letters: shorter words are not worth a break. */

@@ -14,7 +14,7 @@ import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
 import { createHandlers } from './handlers.ts'
 import { lines } from './lines.ts'
-import { jsonLd, metaTags, PDF_FILE } from './head.ts'
+import { jsonLd, metaTags, pdfFile } from './head.ts'
 import { articleHeader } from './header.ts'
 import { hyphenateNodes, hyphenatorFor } from './hyphenate.ts'
 import { placeCitations } from './punctuation.ts'
@@ -31,7 +31,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
     h('title', meta.title),
     h('meta', { name: 'generator', content: 'Galley' }),
-    h('link', { rel: 'alternate', type: 'application/pdf', href: PDF_FILE }),
+    h('link', { rel: 'alternate', type: 'application/pdf', href: pdfFile(article) }),
     ...metaTags(article),
     jsonLd(article),
     pageFacts(article),
@@ -94,7 +94,7 @@ function footer(article: Article): Element {
     license
       ? h('p', { className: ['license'] }, license.url ? h('a', { rel: 'license', href: license.url }, license.text) : license.text)
       : undefined,
-    h('p', { className: ['download', 'no-print'] }, h('a', { href: PDF_FILE, type: 'application/pdf' }, 'PDF')),
+    h('p', { className: ['download', 'no-print'] }, h('a', { href: pdfFile(article), type: 'application/pdf' }, 'PDF')),
   ].filter((node) => node !== undefined))
 }
 

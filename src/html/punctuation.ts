@@ -35,6 +35,8 @@ function walk(children: Array<RootContent | ElementContent>, look: CitationLook)
     if (moved || look.style === 'superscript') {
       if (before?.type === 'text') before.value = before.value.trimEnd()
     }
+    // "Muro et al." + "." must not read "et al..".
+    if (moved && before?.type === 'text' && before.value.endsWith('.') && moved.startsWith('.')) moved = moved.slice(1)
     if (moved) {
       if (before?.type === 'text') before.value += moved
       else {

@@ -49,7 +49,7 @@ function articleMeta(meta: ArticleMetadata, words: Words, journalLicense: Licens
       ? x('author-notes', {}, [...correspIds].map(([author, id]) =>
         x('corresp', { id }, `${words.correspondence}. `, x('email', {}, author.email!))))
       : undefined,
-    pubDate(meta.date),
+    meta.date ? pubDate(meta.date) : x('pub-date-not-available'),
     leaf('volume', meta.volume),
     leaf('issue', meta.issue),
     // The DTD admits an lpage only after an fpage.

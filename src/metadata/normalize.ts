@@ -36,11 +36,7 @@ export function normalizeMetadata(frontMatter: FrontMatter, file: VFile): Articl
     doi: data.doi,
     keywords: asList(data.keywords).map(String),
     abstract: data.abstract,
-    copyright: data.copyright && {
-      holder: data.copyright.holder,
-      year: Number(data.copyright.year ?? year),
-      statement: data.copyright.statement ?? `© ${data.copyright.year ?? year} ${data.copyright.holder}`,
-    },
+    copyright: toCopyright(data.copyright, year, frontMatter, file),
     license: toLicense(data.license),
     bibliography: asList(data.bibliography).map((file) => path.resolve(baseDir, String(file))),
     csl: data.csl && (/\.csl$/i.test(data.csl) ? path.resolve(baseDir, data.csl) : data.csl),
@@ -57,10 +53,21 @@ function optionalString(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value)
 }
 
-function parseDate(value: unknown): PartialDate {
-  if (value === undefined) return { year: new Date().getUTCFullYear() }
+function parseDate(value: unknown): PartialDate | undefined {
+  if (value === undefined) return undefined
   const [year, month, day] = String(value).split('-').map(Number)
   return { year, month, day }
+}
+
+function toCopyright(value: Plain | undefined, dateYear: number | undefined, fm: FrontMatter, file: VFile): ArticleMetadata['copyright'] {
+  if (!value) return undefined
+  const year = Number(value.year ?? dateYear)
+  if (!Number.isFinite(year)) {
+    const node = fm.document.get('copyright', true) as { range?: number[] } | undefined
+    error(file, '`copyright` needs a `year` when the front matter has no `date`', fm.pointAt(node?.range?.[0] ?? 0), 'front-matter-missing')
+    return undefined
+  }
+  return { holder: value.holder, year, statement: value.statement ?? `© ${year} ${value.holder}` }
 }
 
 function toLicense(value: unknown): License | undefined {

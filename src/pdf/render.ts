@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
 
 export interface PdfInfo {
@@ -16,8 +16,8 @@ export interface PdfInfo {
   keywords: string[]
   /** BCP 47 tag for the catalog's /Lang, e.g. "en". */
   lang: string
-  /** Written as CreationDate and ModDate, so rebuilding gives the same bytes. */
-  date: Date
+  /** Written as CreationDate and ModDate, so rebuilding gives the same bytes; without one the PDF has no dates. */
+  date?: Date
 }
 
 export interface RenderOptions {
@@ -158,8 +158,15 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): P
   if (info.keywords.length) doc.setKeywords([info.keywords.join(', ')])
   doc.setCreator('Galley')
   doc.setProducer(`Galley (Chromium ${browserVersion.replace(/^.*\//, '')})`)
-  doc.setCreationDate(info.date)
-  doc.setModificationDate(info.date)
+  if (info.date) {
+    doc.setCreationDate(info.date)
+    doc.setModificationDate(info.date)
+  } else {
+    // Chromium's own dates are the time of printing: not reproducible.
+    const infoDict = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)
+    infoDict.delete(PDFName.of('CreationDate'))
+    infoDict.delete(PDFName.of('ModDate'))
+  }
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang))
 
   for (const page of doc.getPages()) {

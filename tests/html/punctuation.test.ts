@@ -26,6 +26,12 @@ describe('placeCitations', () => {
     expect(html(tree)).toBe('<p>According to Callen and Wortmann,<span class="citation"><sup>4</sup></span> the course</p>')
   })
 
+  it('after-punctuation: does not double a full stop ("Muro et al.⁵", not "et al..⁵")', () => {
+    const tree = placeCitations(sentence('superscript', 'and ', 'Muro et al.', 5, '. Next'),
+      { style: 'superscript', placement: 'after-punctuation' })
+    expect(html(tree)).toBe('<p>and Muro et al.<span class="citation"><sup>5</sup></span> Next</p>')
+  })
+
   it('after-punctuation: moves a run of punctuation and works inside nested elements', () => {
     const root: Root = { type: 'root', children: [h('div', [h('p', ['scarce ', mark(2, 'superscript'), ';: next'])])] }
     placeCitations(root, { style: 'superscript', placement: 'after-punctuation' })
