@@ -19,6 +19,7 @@ import { wordsFor } from './template/words.ts'
 import { transformCitations } from './transform/citations.ts'
 import { resolveCrossReferences } from './transform/cross-references.ts'
 import { warnAboutRawHtml } from './transform/raw-html.ts'
+import { transformScripts } from './transform/scripts.ts'
 import { transformFigures } from './transform/figures.ts'
 import type { Article } from './types.ts'
 
@@ -62,6 +63,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   loaded.locales.forEach(registerLocale)
 
   warnAboutRawHtml(tree, file)
+  transformScripts(tree)
   const targets = transformFigures(tree, file)
   const uses = transformCitations(tree, file)
   resolveCrossReferences(tree, targets, file)

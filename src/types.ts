@@ -61,14 +61,28 @@ export interface TableFigure extends Node {
   table: Table
 }
 
+/** Pandoc's `H~2~O` and `10^6^`. */
+export interface Subscript extends Node {
+  type: 'subscript'
+  children: PhrasingContent[]
+}
+export interface Superscript extends Node {
+  type: 'superscript'
+  children: PhrasingContent[]
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     citation: Citation
     crossReference: CrossReference
+    subscript: Subscript
+    superscript: Superscript
   }
   interface RootContentMap {
     citation: Citation
     crossReference: CrossReference
+    subscript: Subscript
+    superscript: Superscript
     figure: Figure
     tableFigure: TableFigure
   }
@@ -114,10 +128,17 @@ export interface License {
   text: string
 }
 
+/** A title as plain text (meta tags, PDF) and as inline Markdown (`*Candida auris*`). */
+export interface Title {
+  title: string
+  markup: PhrasingContent[]
+}
+
 export interface ArticleMetadata {
   title: string
-  /** Translations of the title, e.g. [{ lang: 'es', title: '…' }]. */
-  translatedTitles: Array<{ lang: string; title: string }>
+  titleMarkup: PhrasingContent[]
+  /** Translations of the title, e.g. [{ lang: 'es', title: '…', markup }]. */
+  translatedTitles: Array<Title & { lang: string }>
   /** JATS article-type (PMC's list), e.g. "letter". */
   articleType: string
   /** The journal's own label for the article, e.g. "Scientific letter". */

@@ -11,7 +11,7 @@ import type { Handlers, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type {
-  Article, Citation, CitationLook, CrossReference, Figure, Reference, TableFigure, Words,
+  Article, Citation, CitationLook, CrossReference, Figure, Reference, Subscript, Superscript, TableFigure, Words,
 } from '../types.ts'
 
 export function createHandlers(article: Article): Handlers {
@@ -23,7 +23,15 @@ export function createHandlers(article: Article): Handlers {
     figure: (state: State, node: Figure) => figure(state, node, article.words),
     tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),
     heading,
+    subscript: (state: State, node: Subscript) => script('sub', state, node),
+    superscript: (state: State, node: Superscript) => script('sup', state, node),
   }
+}
+
+function script(tagName: 'sub' | 'sup', state: State, node: Subscript | Superscript): Element {
+  const result = h(tagName, state.all(node))
+  state.patch(node, result)
+  return result
 }
 
 /** The article title is the page's h1, so the manuscript's `#` headings start at h2. */

@@ -4,6 +4,9 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
+import type { PhrasingContent } from 'mdast'
+import { toHast } from 'mdast-util-to-hast'
+import { createHandlers } from './handlers.ts'
 import type { Article, Author } from '../types.ts'
 import { affiliationText, authorName, journalLine } from './facts.ts'
 import { lines } from './lines.ts'
@@ -23,9 +26,9 @@ export function articleHeader(article: Article): Element {
       h('p', { className: ['journal-line'] }, journalLine(article)),
     ]),
     meta.heading ? h('p', { className: ['article-heading'] }, meta.heading) : undefined,
-    h('h1', { className: ['title'] }, meta.title),
+    h('h1', { className: ['title'] }, inline(article, meta.titleMarkup)),
     ...meta.translatedTitles.map((translated) =>
-      h('p', { className: ['translated-title'], lang: translated.lang }, translated.title)),
+      h('p', { className: ['translated-title'], lang: translated.lang }, inline(article, translated.markup))),
     byline(article),
     affiliations(article),
     correspondence(article),
@@ -50,6 +53,12 @@ function keywords(article: Article): Element | undefined {
     h('span', { className: ['label'] }, `${article.words.keywords}: `),
     article.meta.keywords.join('; '),
   ])
+}
+
+/** Inline Markdown (a title's *italics*) as HTML, through the same handlers as the body. */
+function inline(article: Article, markup: PhrasingContent[]): ElementContent[] {
+  const paragraph = toHast({ type: 'paragraph', children: markup }, { handlers: createHandlers(article) }) as Element
+  return paragraph.children
 }
 
 /** Affiliation marks a, b, … only when the authors do not all share one. */

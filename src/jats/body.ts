@@ -17,6 +17,8 @@ export const bodyHandlers: Handlers = {
   emphasis: (node, state) => x('italic', {}, state.all(node)),
   strong: (node, state) => x('bold', {}, state.all(node)),
   delete: (node, state) => x('strike', {}, state.all(node)),
+  subscript: (node, state) => x('sub', {}, state.all(node)),
+  superscript: (node, state) => x('sup', {}, state.all(node)),
   inlineCode: (node) => x('monospace', {}, node.value),
   // JATS has no line break inside <p>.
   break: () => text(' '),

@@ -9,7 +9,7 @@ import { type JatsContent, type State, leaf, text, unlessEmpty } from './state.t
 
 export function front(state: State): Element {
   const { meta, template, words } = state.article
-  return x('front', {}, journalMeta(template.journal), articleMeta(meta, words, template.journal.license))
+  return x('front', {}, journalMeta(template.journal), articleMeta(state, meta, words, template.journal.license))
 }
 
 function journalMeta(journal: Journal): Element | undefined {
@@ -29,7 +29,7 @@ function journalMeta(journal: Journal): Element | undefined {
     journal.publisher ? x('publisher', {}, x('publisher-name', {}, journal.publisher)) : undefined)
 }
 
-function articleMeta(meta: ArticleMetadata, words: Words, journalLicense: License | undefined): Element {
+function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalLicense: License | undefined): Element {
   const correspIds = new Map(
     meta.authors.filter((author) => author.corresponding && author.email)
       .map((author, index) => [author, `cor${index + 1}`] as const),
@@ -41,9 +41,9 @@ function articleMeta(meta: ArticleMetadata, words: Words, journalLicense: Licens
         x('subj-group', { 'subj-group-type': 'heading' }, x('subject', {}, meta.heading)))
       : undefined,
     x('title-group', {},
-      x('article-title', {}, meta.title),
-      meta.translatedTitles.filter(({ title }) => title.trim()).map(({ lang, title }) =>
-        x('trans-title-group', { 'xml:lang': lang }, x('trans-title', {}, title)))),
+      x('article-title', {}, state.all({ children: meta.titleMarkup })),
+      meta.translatedTitles.filter(({ title }) => title.trim()).map(({ lang, markup }) =>
+        x('trans-title-group', { 'xml:lang': lang }, x('trans-title', {}, state.all({ children: markup }))))),
     contribGroup(meta, correspIds),
     correspIds.size > 0
       ? x('author-notes', {}, [...correspIds].map(([author, id]) =>

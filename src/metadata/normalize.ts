@@ -4,10 +4,15 @@
  * the schema, so it can trust shapes.
  */
 import path from 'node:path'
-import type { VFile } from 'vfile'
+import type { Paragraph, Root } from 'mdast'
+import { transformScripts } from '../transform/scripts.ts'
+import { toString } from 'mdast-util-to-string'
+import { visit } from 'unist-util-visit'
+import { VFile } from 'vfile'
+import { parseMarkdown } from '../parse/markdown.ts'
 import { didYouMean, error } from '../diagnostics.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
-import type { Affiliation, ArticleMetadata, Author, License, PartialDate } from '../types.ts'
+import type { Affiliation, ArticleMetadata, Author, License, PartialDate, Title } from '../types.ts'
 import { countryCode } from './countries.ts'
 
 type Plain = Record<string, any>
@@ -19,10 +24,12 @@ export function normalizeMetadata(frontMatter: FrontMatter, file: VFile): Articl
   const authors = asList(data.author).map((entry, index) => toAuthor(entry, index, affiliations, frontMatter, file))
   const [fpage, lpage] = data.pages === undefined ? [] : String(data.pages).split(/[-–]/)
   const year = data.date === undefined ? undefined : Number(String(data.date).slice(0, 4))
+  const title = parseTitle(String(data.title))
   return {
-    title: String(data.title),
+    title: title.title,
+    titleMarkup: title.markup,
     translatedTitles: Object.entries((data['translated-title'] ?? {}) as Record<string, string>)
-      .map(([lang, title]) => ({ lang, title: String(title) })),
+      .map(([lang, text]) => ({ lang, ...parseTitle(String(text)) })),
     articleType: data['article-type'] ?? 'research-article',
     heading: data['article-heading'],
     lang: data.lang ?? 'en',
@@ -42,6 +49,17 @@ export function normalizeMetadata(frontMatter: FrontMatter, file: VFile): Articl
     csl: data.csl && (/\.csl$/i.test(data.csl) ? path.resolve(baseDir, data.csl) : data.csl),
     template: data.template,
   }
+}
+
+/** Titles are inline Markdown, as Pandoc reads them: `*Candida auris*` is italic, `H~2~O` has a subscript. */
+function parseTitle(text: string): Title {
+  const parsed = parseMarkdown(new VFile(text)).children.find((node) => node.type === 'paragraph')
+  const root: Root = { type: 'root', children: [parsed ?? { type: 'paragraph', children: [{ type: 'text', value: text }] }] }
+  transformScripts(root)
+  // Positions inside the title string say nothing about the manuscript.
+  visit(root, (node) => { delete node.position })
+  const markup = (root.children[0] as Paragraph).children
+  return { title: toString(markup), markup }
 }
 
 function asList(value: unknown): any[] {

@@ -6,7 +6,8 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { VFile } from 'vfile'
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze()
+// Pandoc's conventions: `~~x~~` strikes out, `~x~` is a subscript (see transform/scripts.ts).
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).freeze()
 
 export function parseMarkdown(file: VFile): Root {
   return parser.parse(file)

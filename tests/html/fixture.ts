@@ -137,7 +137,8 @@ export function article(overrides: Partial<Article> = {}): Article {
     tree: tree(),
     meta: {
       title: 'Facial Calcinosis Cutis in a Woman with Paraneoplastic Dermatomyositis',
-      translatedTitles: [{ lang: 'es', title: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica' }],
+      titleMarkup: [{ type: 'text', value: 'Facial Calcinosis Cutis in a Woman with Paraneoplastic Dermatomyositis' }],
+      translatedTitles: [{ lang: 'es', title: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica', markup: [{ type: 'text', value: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica' }] }],
       articleType: 'letter',
       heading: 'Scientific letter',
       lang: 'en',

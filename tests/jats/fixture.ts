@@ -33,7 +33,8 @@ export const template: Template = {
 
 export const meta: ArticleMetadata = {
   title: 'Transient palmar erythema after a single dose of a common antibiotic',
-  translatedTitles: [{ lang: 'es', title: 'Eritema palmar transitorio tras una dosis única de un antibiótico común' }],
+  titleMarkup: [{ type: 'text', value: 'Transient palmar erythema after a single dose of a common antibiotic' }],
+  translatedTitles: [{ lang: 'es', title: 'Eritema palmar transitorio tras una dosis única de un antibiótico común', markup: [{ type: 'text', value: 'Eritema palmar transitorio tras una dosis única de un antibiótico común' }] }],
   articleType: 'letter',
   heading: 'Scientific letter',
   lang: 'en',

@@ -14,13 +14,20 @@ describe('front matter', () => {
     const { article } = prepareArticle(LETTER, { cwd: path.dirname(path.dirname(LETTER)) })
     const meta = article!.meta
     expect(meta.title).toBe('Facial Calcinosis Cutis in a Woman with Paraneoplastic Dermatomyositis')
-    expect(meta.translatedTitles).toEqual([{ lang: 'es', title: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica' }])
+    expect(meta.translatedTitles).toMatchObject([{ lang: 'es', title: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica' }])
     expect(meta.articleType).toBe('letter')
     expect(meta.authors.map((author) => `${author.given} ${author.family}`)).toEqual(['M. Herrero-Moyano', 'C. Martínez-Mera', 'C. García-García', 'E. Dauden'])
     expect(meta.authors[0]).toMatchObject({ corresponding: true, email: 'mariaherreromoyano@gmail.com', affiliations: ['princesa'] })
     expect(meta.affiliations[0]).toMatchObject({ name: 'Hospital Universitario de La Princesa', countryCode: 'ES' })
     expect(meta).toMatchObject({ volume: '109', issue: '8', fpage: '760', lpage: '762', date: { year: 2018, month: 10 }, lang: 'en' })
     expect(meta.doi).toBeUndefined()
+  })
+
+  it('reads titles as inline Markdown, with a plain-text copy', () => {
+    const { article } = prepareWith(FRONT.replace('title: A test letter', 'title: "*Candida auris* in H~2~O"\ntranslated-title:\n  es: "*Candida auris* en agua"'))
+    expect(article!.meta.title).toBe('Candida auris in H2O')
+    expect(article!.meta.titleMarkup.map((node) => node.type)).toEqual(['emphasis', 'text', 'subscript', 'text'])
+    expect(article!.meta.translatedTitles[0]).toMatchObject({ lang: 'es', title: 'Candida auris en agua' })
   })
 
   it('accepts names as plain strings', () => {
