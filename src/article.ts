@@ -21,7 +21,7 @@ import { resolveCrossReferences } from './transform/cross-references.ts'
 import { warnAboutRawHtml } from './transform/raw-html.ts'
 import { transformScripts } from './transform/scripts.ts'
 import { transformFigures } from './transform/figures.ts'
-import type { Article } from './types.ts'
+import type { Article, ArticleMetadata, Template } from './types.ts'
 
 export interface PrepareOptions {
   /** Template name or path; overrides the front matter's `template:`. */
@@ -44,6 +44,13 @@ export function readManuscript(manuscript: string, cwd: string): VFile {
     error(file, `Cannot read the manuscript ${absolute}: ${fs.existsSync(absolute) ? 'not a readable file' : 'no such file'}`, undefined, 'manuscript-missing')
   }
   return file
+}
+
+/** The journal's standing copyright line, for a manuscript that states none. */
+function journalCopyright(template: Template, meta: ArticleMetadata): ArticleMetadata['copyright'] {
+  const holder = template.journal.copyrightHolder
+  if (!holder || !meta.date) return undefined
+  return { holder, year: meta.date.year, statement: `© ${meta.date.year} ${holder}` }
 }
 
 export function prepareArticle(manuscript: string, options: PrepareOptions = {}): Prepared {
@@ -80,6 +87,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   const style = registerStyle(meta.csl ?? template.csl, meta.csl ? file : loaded.file)
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)
+  meta.copyright ??= journalCopyright(template, meta)
   const article: Article = { file, tree, meta, references, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
 }

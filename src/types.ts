@@ -235,6 +235,8 @@ export interface Journal {
   languages: string[]
   doiPrefix?: string
   license?: License
+  /** Who holds the copyright of what the journal publishes, unless the manuscript says. */
+  copyrightHolder?: string
 }
 
 export interface CitationLook {
