@@ -1,6 +1,6 @@
 /**
  * Footnotes (`[^1]` … `[^1]: text`): numbered in order of first reference,
- * as remark-rehype numbers them for HTML, and set as `<fn-group>` in back.
+ * as mdast-util-to-hast numbers them for HTML, and set as `<fn-group>` in back.
  */
 import type { FootnoteDefinition, Root } from 'mdast'
 import { visit } from 'unist-util-visit'
