@@ -84,7 +84,10 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   const template = loaded.template
   if (!template || hasErrors(files)) return { files }
 
-  const style = registerStyle(meta.csl ?? template.csl, meta.csl ? file : loaded.file)
+  const cslKey = frontMatter.document.get('csl', true) as { range?: number[] } | undefined
+  const style = meta.csl
+    ? registerStyle(meta.csl, file, frontMatter.pointAt(cslKey?.range?.[0] ?? 0))
+    : registerStyle(template.csl, loaded.file)
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)
   meta.copyright ??= journalCopyright(template, meta)

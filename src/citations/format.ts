@@ -11,7 +11,8 @@ import type { Element, ElementContent } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { didYouMean, error } from '../diagnostics.ts'
+import { didYouMean, error, type Place } from '../diagnostics.ts'
+import { cslProblem, knownStyles } from './csl-check.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 
@@ -25,19 +26,21 @@ const csl = plugins.config.get('@csl') as CslConfig
  * Make `style` (a name citation-js knows, or a .csl path) usable; returns
  * its registered name, or undefined after reporting why not.
  */
-export function registerStyle(style: string, file: VFile): string | undefined {
+export function registerStyle(style: string, file: VFile, place?: Place): string | undefined {
   if (!/\.csl$/i.test(style)) {
     if (csl.styles.has(style)) return style
-    error(file, `Unknown CSL style "${style}"${didYouMean(style, csl.styles.list())}: name one of ${csl.styles.list().join(', ')} or give a path to a .csl file`, undefined, 'csl-unknown')
+    const known = knownStyles()
+    error(file, `Unknown CSL style "${style}"${didYouMean(style, known)}: name one of ${known.join(', ')} or give a path to a .csl file`, place, 'csl-unknown')
     return undefined
   }
   if (!fs.existsSync(style)) {
-    error(file, `CSL style file not found: ${style}`, undefined, 'csl-missing')
+    error(file, `CSL style file not found: ${style}`, place, 'csl-missing')
     return undefined
   }
   const xml = fs.readFileSync(style, 'utf8')
-  if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml)) {
-    error(file, `${style} is not a CSL style (no <style xmlns="http://purl.org/net/xbiblio/csl"> root)`, undefined, 'csl-invalid')
+  const problem = cslProblem(xml, 'style')
+  if (problem) {
+    error(file, `${style} is ${problem}`, place, 'csl-invalid')
     return undefined
   }
   // citation-js keeps one engine per style name: an edited file needs a new name.

@@ -16,7 +16,7 @@ import { checkYaml, type Schema } from '../metadata/schema.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
 import { readYamlFile } from '../parse/yaml-file.ts'
 import type { Template, Words } from '../types.ts'
-import { cslProblem, knownStyles } from './csl.ts'
+import { cslProblem, knownStyles } from '../citations/csl-check.ts'
 import { DEFAULT_WORDS, WORD_KEYS } from './words.ts'
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))

@@ -46,9 +46,9 @@ const cases: Case[] = [
   { rule: 'front-matter-unknown-key', severity: 'warning', files: { 'letter.md': replaceFront('lang: en', 'lang: en\nbibliograhpy: x.bib') }, line: 4, column: 1, message: 'Unknown front matter key `bibliograhpy` (did you mean "bibliography"?)' },
   { rule: 'front-matter-yaml', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: "en') }, message: /Not valid YAML/ },
   { rule: 'front-matter-affiliation', severity: 'error', files: { 'letter.md': replaceFront('- ref: uni', '- ref: unversity') }, line: 6, column: 5, message: /names affiliation "unversity", which `affiliations` does not define/ },
-  { rule: 'csl-unknown', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: vancuver') }, message: /Unknown CSL style "vancuver" \(did you mean "vancouver"\?\)/ },
-  { rule: 'csl-missing', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: style.csl') }, message: /CSL style file not found/ },
-  { rule: 'csl-invalid', severity: 'error', files: { 'style.csl': '<xml/>', 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: style.csl') }, message: /is not a CSL style/ },
+  { rule: 'csl-unknown', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: vancuver') }, line: 4, column: 6, message: /Unknown CSL style "vancuver" \(did you mean "vancouver"\?\)/ },
+  { rule: 'csl-missing', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: style.csl') }, line: 4, column: 6, message: /CSL style file not found/ },
+  { rule: 'csl-invalid', severity: 'error', files: { 'style.csl': '<xml/>', 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: style.csl') }, line: 4, column: 6, message: /is not a CSL style/ },
   { rule: 'html-dropped', severity: 'warning', files: { 'letter.md': replaceBody('See @fig-a.', 'See <b>@fig-a</b>.<!-- a note -->') }, line: FRONT_LINES + 7, column: 5, message: 'Raw HTML (<b…>) is left out of every output: write it in Markdown' },
   { rule: 'template-missing', severity: 'error', files: { 'letter.md': replaceFront('template: actas-dermo-sifiliograficas', 'template: actas') }, file: /templates\/actas\/template\.yaml$/, message: /Template "actas" not found: no template folder .*Shipped templates: .*actas-dermo-sifiliograficas/ },
 ]
