@@ -69,9 +69,10 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   files.push(loaded.file)
   loaded.locales.forEach(registerLocale)
 
+  // Figures first: their attributes must be read before scripts split text.
+  const targets = transformFigures(tree, file)
   warnAboutRawHtml(tree, file)
   transformScripts(tree)
-  const targets = transformFigures(tree, file)
   const uses = transformCitations(tree, file)
   resolveCrossReferences(tree, targets, file)
 

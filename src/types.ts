@@ -39,7 +39,16 @@ export interface CrossReference extends Node {
   number: number
 }
 
-/** A paragraph holding only `![caption](url){#fig-id fig-alt="..."}`. */
+/** The caption of a figure or table: inline Markdown, citations included. */
+export interface Caption extends Node {
+  type: 'caption'
+  children: PhrasingContent[]
+}
+
+/**
+ * A paragraph holding only `![caption](url){#fig-id fig-alt="..."}`. The
+ * caption is a child, so transforms (citations, scripts) reach into it.
+ */
 export interface Figure extends Node {
   type: 'figure'
   identifier: string
@@ -49,16 +58,15 @@ export interface Figure extends Node {
   /** Absolute path of the image on disk. */
   path: string
   alt: string
-  caption: PhrasingContent[]
+  children: [Caption]
 }
 
-/** A GFM table followed by a `: Caption {#tbl-id}` paragraph. */
+/** A GFM table with a `: Caption {#tbl-id}` paragraph before or after it. */
 export interface TableFigure extends Node {
   type: 'tableFigure'
   identifier: string
   number: number
-  caption: PhrasingContent[]
-  table: Table
+  children: [Caption, Table]
 }
 
 /** Pandoc's `H~2~O` and `10^6^`. */
@@ -79,6 +87,7 @@ declare module 'mdast' {
     superscript: Superscript
   }
   interface RootContentMap {
+    caption: Caption
     citation: Citation
     crossReference: CrossReference
     subscript: Subscript

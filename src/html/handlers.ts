@@ -84,7 +84,7 @@ export function figure(state: State, node: Figure, words: Words): Element {
   const image = h('img', { src: path.basename(node.url), alt: node.alt })
   const result = h('figure', { id: node.identifier, className: ['figure'] }, [
     image,
-    caption(state, `${words.figureLabel}\u00a0${node.number}`, node.caption),
+    caption(state, `${words.figureLabel}\u00a0${node.number}`, node.children[0].children),
   ])
   state.patch(node, result)
   return result
@@ -92,9 +92,10 @@ export function figure(state: State, node: Figure, words: Words): Element {
 
 export function tableFigure(state: State, node: TableFigure, words: Words): Element {
   // The table itself goes through the default GFM table handler.
-  const table = state.one(node.table, undefined)
+  const [captionNode, tableNode] = node.children
+  const table = state.one(tableNode, undefined)
   const result = h('figure', { id: node.identifier, className: ['table'] }, [
-    caption(state, `${words.table}\u00a0${node.number}`, node.caption),
+    caption(state, `${words.table}\u00a0${node.number}`, captionNode.children),
     ...(Array.isArray(table) ? table : table ? [table] : []),
   ])
   state.patch(node, result)

@@ -42,12 +42,12 @@ export const bodyHandlers: Handlers = {
   tableFigure: (node, state) =>
     x('table-wrap', { id: node.identifier },
       x('label', {}, `${state.article.words.table} ${node.number}`),
-      caption(node.caption, state),
-      table(node.table, state)),
+      caption(node.children[0].children, state),
+      table(node.children[1], state)),
   figure: (node, state) =>
     x('fig', { id: node.identifier, position: 'float' },
       x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
-      caption(node.caption, state),
+      caption(node.children[0].children, state),
       x('graphic', { 'xlink:href': graphicHref(node.url), mimetype: 'image', 'mime-subtype': mimeSubtype(node.url) },
         node.alt ? x('alt-text', {}, node.alt) : undefined)),
   crossReference: (node, state) =>

@@ -7,9 +7,8 @@ import path from 'node:path'
 import type { Paragraph, Root } from 'mdast'
 import { transformScripts } from '../transform/scripts.ts'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
-import { VFile } from 'vfile'
-import { parseMarkdown } from '../parse/markdown.ts'
+import type { VFile } from 'vfile'
+import { parseInline } from '../parse/markdown.ts'
 import { didYouMean, error } from '../diagnostics.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
 import type { Affiliation, ArticleMetadata, Author, License, PartialDate, Title } from '../types.ts'
@@ -53,11 +52,8 @@ export function normalizeMetadata(frontMatter: FrontMatter, file: VFile): Articl
 
 /** Titles are inline Markdown, as Pandoc reads them: `*Candida auris*` is italic, `H~2~O` has a subscript. */
 function parseTitle(text: string): Title {
-  const parsed = parseMarkdown(new VFile(text)).children.find((node) => node.type === 'paragraph')
-  const root: Root = { type: 'root', children: [parsed ?? { type: 'paragraph', children: [{ type: 'text', value: text }] }] }
+  const root: Root = { type: 'root', children: [{ type: 'paragraph', children: parseInline(text) }] }
   transformScripts(root)
-  // Positions inside the title string say nothing about the manuscript.
-  visit(root, (node) => { delete node.position })
   const markup = (root.children[0] as Paragraph).children
   return { title: toString(markup), markup }
 }

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
+import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
+import { parseInline } from '../parse/markdown.ts'
 import type { VFile } from 'vfile'
 import { error, warn } from '../diagnostics.ts'
 import type { Figure, TableFigure } from '../types.ts'
@@ -79,15 +80,24 @@ function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTarget
     url: image.url,
     path: imagePath,
     alt: alt ?? image.alt ?? '',
-    caption: captionOf(image.alt ?? '', image),
+    children: [{ type: 'caption', children: captionOf(image, file) }],
     position: paragraph.position,
   }
 }
 
-/** The caption is the image's alt text in Markdown; keep it as phrasing content. */
-function captionOf(alt: string, image: { position?: Paragraph['position'] }): PhrasingContent[] {
-  const text: Text = { type: 'text', value: alt, position: image.position }
-  return alt ? [text] : []
+/**
+ * The caption is the image's description. mdast keeps it only as plain text
+ * (emphasis and citations flattened), so read its source again as Markdown,
+ * placed just after the `![`.
+ */
+function captionOf(image: Image, file: VFile): PhrasingContent[] {
+  const start = image.position?.start
+  const end = image.position?.end
+  if (start?.offset === undefined || end?.offset === undefined) return parseInline(image.alt ?? '')
+  const source = String(file.value).slice(start.offset, end.offset)
+  const closing = source.lastIndexOf('](')
+  const description = closing > 2 ? source.slice(2, closing) : image.alt ?? ''
+  return parseInline(description, { line: start.line, column: start.column + 2 })
 }
 
 const CAPTION = /^(?:Table)?:\s+/
@@ -120,8 +130,7 @@ function toTableFigure(table: Table, caption: Paragraph, targets: NumberedTarget
     type: 'tableFigure',
     identifier,
     number: targets.tbl.get(identifier)!,
-    caption: phrasing,
-    table,
+    children: [{ type: 'caption', children: phrasing }, table],
     position: table.position,
   }
 }

@@ -103,25 +103,25 @@ export function tree(): Root {
         url: 'figures/fig1-malar-plaques.png',
         path: '/manuscript/figures/fig1-malar-plaques.png',
         alt: 'Clinical photograph of firm plaques over both cheeks.',
-        caption: [
+        children: [{ type: 'caption', children: [
           { type: 'text', value: 'Stony-hard plaques in both malar regions, ' },
           { type: 'emphasis', children: [{ type: 'text', value: 'well defined' }] },
           { type: 'text', value: '.' },
-        ],
+        ] }],
       },
       {
         type: 'tableFigure',
         identifier: 'tbl-values',
         number: 1,
-        caption: [{ type: 'text', value: 'Laboratory values.' }],
-        table: {
+        children: [{ type: 'caption', children: [{ type: 'text', value: 'Laboratory values.' }] },
+        {
           type: 'table',
           align: [null, 'right'],
           children: [
             { type: 'tableRow', children: [cell('Test'), cell('Value')] },
             { type: 'tableRow', children: [cell('Calcium'), cell('9.4 mg/dL')] },
           ],
-        },
+        }],
       },
     ],
   }

@@ -76,8 +76,8 @@ describe('block handlers', () => {
 
   it('tags a captioned table with id, label and caption', () => {
     expect(jatsOf({
-      type: 'tableFigure', identifier: 'tbl-x', number: 3, caption: [t('Doses.')],
-      table: { type: 'table', children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [t('h')] }] }] },
+      type: 'tableFigure', identifier: 'tbl-x', number: 3, children: [{ type: 'caption', children: [t('Doses.')] },
+      { type: 'table', children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [t('h')] }] }] }],
     })).toBe('<table-wrap id="tbl-x"><label>Table 3</label><caption><p>Doses.</p></caption>' +
       '<table><tr><th>h</th></tr></table></table-wrap>')
   })
@@ -85,13 +85,13 @@ describe('block handlers', () => {
   it('tags a figure with label, caption and a flat graphic href with its MIME subtype', () => {
     expect(jatsOf({
       type: 'figure', identifier: 'fig-a', number: 1, url: 'img/sub/face.PNG', path: '/abs/img/sub/face.PNG',
-      alt: 'A face.', caption: [t('The '), { type: 'emphasis', children: [t('face')] }],
+      alt: 'A face.', children: [{ type: 'caption', children: [t('The '), { type: 'emphasis', children: [t('face')] }] }],
     })).toBe('<fig id="fig-a" position="float"><label>Figure 1</label><caption><p>The <italic>face</italic></p></caption>' +
       '<graphic xlink:href="face.PNG" mimetype="image" mime-subtype="png"><alt-text>A face.</alt-text></graphic></fig>')
   })
 
   it('omits an empty caption and an empty alt text', () => {
-    expect(jatsOf({ type: 'figure', identifier: 'f', number: 2, url: 'a.jpeg', path: '/a.jpeg', alt: '', caption: [] }))
+    expect(jatsOf({ type: 'figure', identifier: 'f', number: 2, url: 'a.jpeg', path: '/a.jpeg', alt: '', children: [{ type: 'caption', children: [] }] }))
       .toBe('<fig id="f" position="float"><label>Figure 2</label>' +
         '<graphic xlink:href="a.jpeg" mimetype="image" mime-subtype="jpeg"/></fig>')
   })

@@ -85,7 +85,7 @@ describe('the fixture letter', () => {
       { type: 'heading', depth: 3, children: [t('Deep first')] },
       { type: 'paragraph', children: [{ type: 'image', url: 'x/inline.png', alt: 'icon' }, t(' with icon')] },
       { type: 'heading', depth: 1, children: [] },
-      { type: 'figure', identifier: 'f1', number: 1, url: 'f.tiff', path: '/f.tiff', alt: '', caption: [] },
+      { type: 'figure', identifier: 'f1', number: 1, url: 'f.tiff', path: '/f.tiff', alt: '', children: [{ type: 'caption', children: [] }] },
       { type: 'table', children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [t('only head')] }] }] },
       { type: 'blockquote', children: [{ type: 'heading', depth: 2, children: [t('quoted heading')] }] },
       { type: 'list', ordered: true, children: [{ type: 'listItem', children: [] }] },

@@ -128,18 +128,18 @@ export const letterTree: RootContent[] = [
   },
   {
     type: 'figure', identifier: 'fig-palms', number: 1, url: 'figures/palms.jpg', path: '/m/figures/palms.jpg',
-    alt: 'Two open palms with evenly spread redness.', caption: [t('Clinical appearance on day 1.')],
+    alt: 'Two open palms with evenly spread redness.', children: [{ type: 'caption', children: [t('Clinical appearance on day 1.')] }],
   },
   { type: 'heading', depth: 3, children: [t('Course')] },
   {
-    type: 'tableFigure', identifier: 'tbl-course', number: 1, caption: [t('Course of the eruption.')],
-    table: {
+    type: 'tableFigure', identifier: 'tbl-course', number: 1, children: [{ type: 'caption', children: [t('Course of the eruption.')] },
+    {
       type: 'table', align: ['left', 'right'],
       children: [
         { type: 'tableRow', children: [{ type: 'tableCell', children: [t('Day')] }, { type: 'tableCell', children: [t('Extent')] }] },
         { type: 'tableRow', children: [{ type: 'tableCell', children: [t('1')] }, { type: 'tableCell', children: [t('Both palms')] }] },
       ],
-    },
+    }],
   },
   { type: 'heading', depth: 2, children: [t('Comment')] },
   {

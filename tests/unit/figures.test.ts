@@ -51,6 +51,17 @@ describe('figures and cross-references', () => {
     const { article, files } = prepare(body, false)
     expect(findings(files).filter((f) => f.severity === 'error')).toEqual([])
     const table = article!.tree.children.find((node) => node.type === 'tableFigure') as TableFigure
-    expect(table).toMatchObject({ identifier: 'tbl-x', number: 1, caption: [{ type: 'text', value: 'Counts of things' }] })
+    expect(table).toMatchObject({ identifier: 'tbl-x', number: 1, children: [{ type: 'caption', children: [{ type: 'text', value: 'Counts of things' }] }, { type: 'table' }] })
+  })
+
+  it('reads captions as Markdown and numbers citations in captions and table cells in document order', () => {
+    const body = '![Plaques *in situ*, adapted from @gamma2021 [@delta2019].](figures/a.png){#fig-a fig-alt="x"}\n\n' +
+      '| Site | Source |\n|---|---|\n| Face | [@eta2018] |\n\n: Sites, after [@gamma2021] {#tbl-x}\n\nSee @fig-a and @tbl-x.\n'
+    const { article, files } = prepare(body)
+    expect(findings(files).filter((f) => f.severity === 'error')).toEqual([])
+    const figure = article!.tree.children.find((node) => node.type === 'figure') as Figure
+    expect(figure.children[0].children.map((node) => node.type)).toEqual(['text', 'emphasis', 'text', 'citation', 'text', 'citation', 'text'])
+    // alpha2020 is cited first in the text before the figure, then the caption's works, then the table's.
+    expect(article!.references.map((reference) => reference.key)).toEqual(['alpha2020', 'gamma2021', 'delta2019', 'eta2018'])
   })
 })
