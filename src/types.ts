@@ -227,8 +227,6 @@ export interface Words {
   table: string           // "Table"
   references: string      // "References" / "Bibliografía"
   correspondence: string  // "Corresponding author"
-  toTheEditor?: string
-  page: string            // running foot, "Page"
   and: string             // "and" for narrative citations, "y"
   etAl: string            // "et al."
   abstract: string        // "Abstract" / "Resumen"

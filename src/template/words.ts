@@ -4,12 +4,12 @@ import type { Words } from '../types.ts'
 export const DEFAULT_WORDS: Record<string, Words> = {
   en: {
     figure: 'Fig.', figureLabel: 'Figure', table: 'Table', references: 'References',
-    correspondence: 'Corresponding author', toTheEditor: 'To the Editor', page: 'Page', and: 'and', etAl: 'et al.',
+    correspondence: 'Corresponding author', and: 'and', etAl: 'et al.',
     abstract: 'Abstract', keywords: 'Keywords',
   },
   es: {
     figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
-    correspondence: 'Autor para correspondencia', toTheEditor: 'Sr. Director', page: 'Página', and: 'y', etAl: 'et al.',
+    correspondence: 'Autor para correspondencia', and: 'y', etAl: 'et al.',
     abstract: 'Resumen', keywords: 'Palabras clave',
   },
 }
@@ -17,7 +17,7 @@ export const DEFAULT_WORDS: Record<string, Words> = {
 /** YAML keys (kebab-case) for each word. */
 export const WORD_KEYS: Record<string, keyof Words> = {
   figure: 'figure', 'figure-label': 'figureLabel', table: 'table', references: 'references',
-  correspondence: 'correspondence', 'to-the-editor': 'toTheEditor', page: 'page', and: 'and', 'et-al': 'etAl',
+  correspondence: 'correspondence', and: 'and', 'et-al': 'etAl',
   abstract: 'abstract', keywords: 'keywords',
 }
 
