@@ -63,9 +63,20 @@ function bodyContent(article: Article): ElementContent[] {
   const converted = toHast(article.tree, { handlers: createHandlers(article) })
   const root: Root = converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
   placeCitations(root, article.template.citation)
+  alignCellsWithCss(root)
   const hyphenate = hyphenatorFor(article.meta.lang)
   if (hyphenate) hyphenateNodes(root.children, hyphenate)
   return root.children as ElementContent[]
+}
+
+/** GFM column alignment arrives as `align`, which HTML5 dropped: say it in CSS. */
+function alignCellsWithCss(root: Root): void {
+  visit(root, 'element', (element) => {
+    const { align } = element.properties
+    if ((element.tagName !== 'td' && element.tagName !== 'th') || typeof align !== 'string') return
+    delete element.properties.align
+    element.properties.style = `text-align: ${align}`
+  })
 }
 
 /**

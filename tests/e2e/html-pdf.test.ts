@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { HtmlValidate } from 'html-validate'
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -100,6 +101,13 @@ describe('HTML of the letter, in Chromium', () => {
   it('fits a phone screen without sideways scrolling', async () => {
     const overflow = await inPage((page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 390)
     expect(overflow).toBeLessThanOrEqual(0)
+  })
+
+  it('is valid HTML (html-validate, recommended rules)', async () => {
+    // hast-util-to-html writes `<!doctype html>`, which HTML allows in any case.
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'doctype-style': 'off' } })
+    const report = await validator.validateFile(path.join(out, 'letter.html'))
+    expect(report.results.flatMap((result) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([])
   })
 
   it('is self-contained: every file it loads is in the output folder', () => {
