@@ -17,10 +17,12 @@ export interface NumberedTargets {
   /** identifier → number, per kind. */
   fig: Map<string, number>
   tbl: Map<string, number>
+  /** Output file name → image path: figures are copied flat beside the outputs. */
+  files: Map<string, string>
 }
 
 export function transformFigures(tree: Root, file: VFile): NumberedTargets {
-  const targets: NumberedTargets = { fig: new Map(), tbl: new Map() }
+  const targets: NumberedTargets = { fig: new Map(), tbl: new Map(), files: new Map() }
   const baseDir = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
   const children: RootContent[] = []
   const nodes = tree.children
@@ -69,6 +71,12 @@ function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTarget
   if (!fs.existsSync(imagePath)) {
     error(file, `Figure file "${image.url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
   }
+  const name = path.basename(image.url)
+  const other = targets.files.get(name)
+  if (other && other !== imagePath) {
+    error(file, `Two different figure files are both named "${name}" (${other} and ${imagePath}); outputs keep figures side by side, so rename one`, place, 'figure-name-clash')
+  }
+  targets.files.set(name, imagePath)
   const alt = attributes.values['fig-alt'] ?? attributes.values.alt
   if (!alt) {
     warn(file, `Figure "${identifier}" has no alt text: add fig-alt="…" describing the image for readers who cannot see it`, place, 'figure-alt-missing')

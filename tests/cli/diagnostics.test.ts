@@ -17,7 +17,7 @@ interface Case {
   rule: string
   severity: 'error' | 'warning'
   /** Changes to the standard manuscript folder. */
-  files: Record<string, string>
+  files: Record<string, string | Buffer>
   file?: string | RegExp
   line?: number
   column?: number
@@ -37,6 +37,7 @@ const cases: Case[] = [
   { rule: 'bibliography-format', severity: 'error', files: { 'refs.txt': 'x', 'letter.md': replaceFront('bibliography: refs.bib', 'bibliography: refs.txt') }, file: 'refs.txt', message: /use a .bib \(BibTeX\) or .json \(CSL-JSON\) file/ },
   { rule: 'figure-missing-file', severity: 'error', files: { 'letter.md': replaceBody('(a.png)', '(b.png)') }, line: FRONT_LINES + 5, column: 1, message: /Figure file "b.png" not found/ },
   { rule: 'figure-duplicate-id', severity: 'error', files: { 'letter.md': `${FRONT}${BODY}\n![Again.](a.png){#fig-a fig-alt="x"}\n` }, line: FRONT_LINES + 9, column: 1, message: 'Duplicate id "fig-a": each figure and table needs its own id' },
+  { rule: 'figure-name-clash', severity: 'error', files: { 'other/a.png': PNG_1x1, 'letter.md': `${FRONT}${BODY}\n![Again.](other/a.png){#fig-b fig-alt="x"}\n` }, line: FRONT_LINES + 9, column: 1, message: /Two different figure files are both named "a.png"/ },
   { rule: 'figure-alt-missing', severity: 'warning', files: { 'letter.md': replaceBody(' fig-alt="A picture"', '') }, line: FRONT_LINES + 5, column: 1, message: /Figure "fig-a" has no alt text/ },
   { rule: 'figure-id', severity: 'warning', files: { 'letter.md': replaceBody('{#fig-a fig-alt="A picture"}\n\nSee @fig-a.', '{#a fig-alt="x"}') }, line: FRONT_LINES + 5, column: 1, message: /should start with "fig-"/ },
   { rule: 'xref-unknown', severity: 'error', files: { 'letter.md': replaceBody('See @fig-a.', 'See @fig-b.') }, line: FRONT_LINES + 7, column: 5, message: /Unknown figure "@fig-b" \(did you mean "fig-a"\?\)/ },
@@ -53,7 +54,7 @@ const cases: Case[] = [
   { rule: 'template-missing', severity: 'error', files: { 'letter.md': replaceFront('template: actas-dermo-sifiliograficas', 'template: actas') }, file: /templates\/actas\/template\.yaml$/, message: /Template "actas" not found: no template folder .*Shipped templates: .*actas-dermo-sifiliograficas/ },
 ]
 
-function folder(changes: Record<string, string>): string {
+function folder(changes: Record<string, string | Buffer>): string {
   return fixture({ 'letter.md': FRONT + BODY, 'refs.bib': BIB, 'a.png': PNG_1x1, ...changes })
 }
 
