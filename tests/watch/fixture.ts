@@ -23,9 +23,9 @@ export interface Workspace {
 
 export function workspace(): Workspace {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-watch-'))
-  fs.cpSync(path.join(ROOT, 'manuscript'), path.join(dir, 'manuscript'), { recursive: true })
+  fs.cpSync(path.join(ROOT, 'manuscript'), path.join(dir, 'manuscript'), { recursive: true, preserveTimestamps: true })
   // A copy, so editing its CSS touches nothing shared.
-  fs.cpSync(path.join(ROOT, 'templates/actas-dermo-sifiliograficas'), path.join(dir, 'template'), { recursive: true })
+  fs.cpSync(path.join(ROOT, 'templates/actas-dermo-sifiliograficas'), path.join(dir, 'template'), { recursive: true, preserveTimestamps: true })
   const at = (relative: string) => path.join(dir, relative)
   return {
     dir,

@@ -37,6 +37,16 @@ function start(debounceMs?: number) {
   return watcher
 }
 
+/**
+ * Files edited before watching starts get a time in the past: a file-system
+ * clock a little ahead of Date.now() would make the watcher take them for
+ * fresh edits and build once more.
+ */
+function predate(...files: string[]): void {
+  const past = new Date(Date.now() - 10_000)
+  for (const file of files) fs.utimesSync(file, past, past)
+}
+
 describe('createWatcher', () => {
   it('rebuilds on an edit, keeps the last good outputs on a broken one, and recovers', async () => {
     const first = await start().ready
@@ -89,6 +99,7 @@ describe('createWatcher', () => {
     const style = path.join(space.dir, 'manuscript/style.csl')
     fs.writeFileSync(style, cslStyle('First: '))
     space.edit('manuscript/letter.md', 'bibliography: references.bib', 'bibliography: references.bib\ncsl: style.csl')
+    predate(style, path.join(space.dir, 'manuscript/letter.md'))
     watcher = createWatcher({ manuscript: 'manuscript/letter.md', cwd: space.dir, outDir: 'output', formats: ['html'], template: space.template })
     expectOk(await watcher.ready)
     expect(watcher.sources().files).toContain(style)
@@ -103,6 +114,7 @@ describe('createWatcher', () => {
     const style = path.join(space.dir, 'manuscript/style.csl')
     fs.writeFileSync(style, cslStyle('First: '))
     space.edit('manuscript/letter.md', 'bibliography: references.bib', 'bibliography: references.bib\ncsl: style.csl')
+    predate(style, path.join(space.dir, 'manuscript/letter.md'))
     watcher = createWatcher({ manuscript: 'manuscript/letter.md', cwd: space.dir, outDir: 'output', formats: ['html'], template: space.template })
     await watcher.ready
     expect(space.text('output/letter.html')).toContain('First: ')
