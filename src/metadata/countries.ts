@@ -1,14 +1,44 @@
-/** Country names as authors write them → ISO 3166-1 alpha-2 (JATS `country/@country`). */
-const CODES: Record<string, string> = {
-  argentina: 'AR', australia: 'AU', austria: 'AT', belgium: 'BE', brazil: 'BR', canada: 'CA',
-  chile: 'CL', china: 'CN', colombia: 'CO', denmark: 'DK', finland: 'FI', france: 'FR',
-  germany: 'DE', greece: 'GR', india: 'IN', ireland: 'IE', israel: 'IL', italy: 'IT',
-  japan: 'JP', mexico: 'MX', méxico: 'MX', netherlands: 'NL', 'new zealand': 'NZ', norway: 'NO',
-  peru: 'PE', perú: 'PE', poland: 'PL', portugal: 'PT', 'south korea': 'KR', spain: 'ES',
-  españa: 'ES', sweden: 'SE', switzerland: 'CH', turkey: 'TR', 'united kingdom': 'GB', uk: 'GB',
-  'united states': 'US', usa: 'US', uruguay: 'UY', venezuela: 'VE',
+/**
+ * Country names as authors write them → ISO 3166-1 alpha-2 (JATS
+ * `country/@country`), from the region names Node's ICU knows, in the
+ * languages authors most often write affiliations in.
+ */
+const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it']
+// Codes ICU names that are no current ISO 3166-1 country: unions, reserved and
+// private-use codes, and withdrawn ones (East Germany's DD is "Deutschland" in German).
+const NOT_COUNTRIES = new Set([
+  'AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'XK', 'ZZ',
+  'AN', 'BU', 'CS', 'DD', 'DY', 'FX', 'HV', 'NH', 'NT', 'QU', 'RH', 'SU', 'TP', 'VD', 'YD', 'YU', 'ZR',
+])
+const ALIASES: Record<string, string> = {
+  usa: 'US', 'u.s.a.': 'US', 'united states of america': 'US', uk: 'GB', 'great britain': 'GB',
+  england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB', 'south korea': 'KR',
+  korea: 'KR', 'republic of korea': 'KR', russia: 'RU', 'the netherlands': 'NL', holland: 'NL',
+  'czech republic': 'CZ', burma: 'MM', turkey: 'TR', 'hong kong': 'HK', taiwan: 'TW', vietnam: 'VN', iran: 'IR',
+}
+
+let codes: Map<string, string> | undefined
+
+function table(): Map<string, string> {
+  if (codes) return codes
+  codes = new Map(Object.entries(ALIASES))
+  for (const language of LANGUAGES) {
+    const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })
+    for (let first = 65; first <= 90; first++) {
+      for (let second = 65; second <= 90; second++) {
+        const code = String.fromCharCode(first, second)
+        const name = NOT_COUNTRIES.has(code) ? undefined : names.of(code)
+        if (name && !codes.has(normalize(name))) codes.set(normalize(name), code)
+      }
+    }
+  }
+  return codes
+}
+
+function normalize(name: string): string {
+  return name.trim().toLowerCase().normalize('NFC')
 }
 
 export function countryCode(country: string): string | undefined {
-  return CODES[country.trim().toLowerCase()]
+  return table().get(normalize(country))
 }
