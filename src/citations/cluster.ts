@@ -13,13 +13,20 @@ export type ClusterPart =
 
 export const RANGE_DASH = '\u2013'
 
-export function clusterParts(items: readonly CitationItem[]): ClusterPart[] {
+export interface ClusterOptions {
+  /** Collapse runs of three or more into a range (default true). */
+  collapse?: boolean
+}
+
+export function clusterParts(items: readonly CitationItem[], options: ClusterOptions = {}): ClusterPart[] {
+  const collapse = options.collapse ?? true
   const parts: ClusterPart[] = []
   let index = 0
   while (index < items.length) {
     let end = index
     // A locator pins its item: it never disappears inside a range.
     while (
+      collapse &&
       end + 1 < items.length &&
       items[end + 1].number === items[end].number + 1 &&
       !items[end].locator &&

@@ -84,7 +84,9 @@ export function body(state: State): Element | undefined {
 
 /**
  * JATS's canonical citation, whatever the journal's look: `[1]`, `[5,6]`,
- * `[1–3]`, `[2, p. 5]`; narrative `Callen and Wortmann [4]`.
+ * `[2, p. 5]`; narrative `Callen and Wortmann [4]`. Runs are not collapsed
+ * (`[1,2,3]`, not `[1–3]`): each cited work keeps its own xref, and a range
+ * is for renderers to draw.
  */
 function citation(node: Citation, state: State): JatsContent[] {
   if (node.mode === 'parenthetical') return [text('['), ...cluster(node.items, state), text(']')]
@@ -96,7 +98,7 @@ function citation(node: Citation, state: State): JatsContent[] {
 }
 
 function cluster(items: readonly CitationItem[], state: State): JatsContent[] {
-  return clusterParts(items).map((part) => {
+  return clusterParts(items, { collapse: false }).map((part) => {
     if (part.type === 'number') return citedNumber(part.item, state)
     return text(part.type === 'locator' ? `, ${part.value}` : part.value)
   })

@@ -60,6 +60,9 @@ describe('citation clusters', () => {
   it('keeps pairs as a list', () => {
     expect(read([item(5), item(6)])).toBe('5,6')
   })
+  it('lists every number when asked not to collapse (JATS)', () => {
+    expect(clusterParts([item(1), item(2), item(3)], { collapse: false }).map((part) => (part.type === 'number' ? String(part.item.number) : part.value)).join('')).toBe('1,2,3')
+  })
   it('never hides a locator inside a range', () => {
     expect(read([item(1), item(2, 'p. 3'), item(3)])).toBe('1,2p. 3,3')
   })
