@@ -1,14 +1,11 @@
 /** `galley build | check | watch`: argument parsing and reporting only; the work is elsewhere. */
 import fs from 'node:fs'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { VFile } from 'vfile'
 import { error, hasErrors } from './diagnostics.ts'
 import { reportJson, reportText } from './report.ts'
-import type { OutputFormat } from './types.ts'
+import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from './cli-options.ts'
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string
-const DEFAULT_MANUSCRIPT = 'manuscript/letter.md'
-const FORMATS: OutputFormat[] = ['jats', 'html', 'pdf']
 
 const HELP: Record<string, string> = {
   main: `galley ${VERSION}: Markdown scientific letters to JATS XML, journal HTML and PDF
@@ -48,12 +45,6 @@ Options:
   --help             This help`,
 }
 
-interface Io {
-  out: (text: string) => void
-  err: (text: string) => void
-  color: boolean
-}
-
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
@@ -85,31 +76,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-class UsageError extends Error {}
-
-type OptionSpecs = NonNullable<ParseArgsConfig['options']>
-type OptionValues = Record<string, string | boolean | undefined>
-
-function parse(argv: string[], options: OptionSpecs): { values: OptionValues; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true })
-    return { values: values as OptionValues, positionals }
-  } catch (cause) {
-    throw new UsageError((cause as Error).message)
-  }
-}
-
-function parseFormats(value: string | undefined): OutputFormat[] {
-  if (!value) return FORMATS
-  const formats = value.split(',').map((format) => format.trim()).filter(Boolean)
-  for (const format of formats) {
-    if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format "${format}": use jats, html, pdf`)
-  }
-  return formats as OutputFormat[]
-}
-
 async function build(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, {
+  const { values, positionals } = parseOptions(argv, {
     out: { type: 'string', default: 'output' },
     format: { type: 'string' },
     template: { type: 'string' },
@@ -117,7 +85,7 @@ async function build(argv: string[], io: Io): Promise<number> {
     verbose: { type: 'boolean' },
   })
   if (values.help) return io.out(HELP.build), 0
-  const formats = parseFormats(values.format as string | undefined)
+  const formats = parseFormats(values.format)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
   const started = performance.now()
   // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
@@ -167,7 +135,7 @@ async function build(argv: string[], io: Io): Promise<number> {
 }
 
 async function check(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, {
+  const { values, positionals } = parseOptions(argv, {
     format: { type: 'string', default: 'text' },
     strict: { type: 'boolean' },
     template: { type: 'string' },

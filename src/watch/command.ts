@@ -1,27 +1,17 @@
 /** `galley watch`: rebuild on every change, print one line per build, optionally serve a live preview. */
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { displayPath } from '../diagnostics.ts'
 import { closeBrowser } from '../pdf/warm.ts'
 import { reportText } from '../report.ts'
-import type { OutputFormat } from '../types.ts'
+import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from '../cli-options.ts'
 import { startPreviewServer, type PreviewServer } from './server.ts'
 import { buildLine, verboseLines } from './summary.ts'
 import { createWatcher, type BuildEvent } from './watcher.ts'
-
-/** The shape of cli.ts's Io (not exported there). */
-export interface Io {
-  out: (text: string) => void
-  err: (text: string) => void
-  color: boolean
-}
 
 export interface WatchCommandOptions {
   /** Stops watching like Ctrl-C does (tests; SIGINT and SIGTERM always do). */
   signal?: AbortSignal
 }
-
-const FORMATS: OutputFormat[] = ['jats', 'html', 'pdf']
 
 export const WATCH_HELP = `Usage: galley watch [manuscript.md] [options]
 
@@ -40,35 +30,17 @@ Options:
   --help             This help`
 
 export async function watchCommand(argv: string[], io: Io, options: WatchCommandOptions = {}): Promise<number> {
-  let values: Record<string, string | boolean | undefined>
-  let positionals: string[]
+  let parsed: ReturnType<typeof readOptions>
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', default: 'output' },
-        format: { type: 'string' },
-        template: { type: 'string' },
-        serve: { type: 'boolean' },
-        port: { type: 'string', default: '4173' },
-        quiet: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }))
+    parsed = readOptions(argv)
   } catch (cause) {
-    return usage(io, (cause as Error).message)
+    if (cause instanceof UsageError) return usage(io, cause.message)
+    throw cause
   }
+  const { values, positionals, formats, port } = parsed
   if (values.help) return io.out(WATCH_HELP), 0
-  const formats = String(values.format ?? FORMATS.join(',')).split(',').map((format) => format.trim()).filter(Boolean)
-  const unknown = formats.find((format) => !FORMATS.includes(format as OutputFormat))
-  if (unknown || formats.length === 0) return usage(io, `unknown format "${unknown ?? ''}": use jats, html, pdf`)
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(io, `--port must be a port number, not "${values.port}"`)
-  if (positionals.length > 1) return usage(io, `one manuscript at a time, not ${positionals.join(' ')}`)
 
-  const manuscript = positionals[0] ?? 'manuscript/letter.md'
+  const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
   const quiet = Boolean(values.quiet)
   const outDir = String(values.out)
   const stem = path.parse(manuscript).name
@@ -87,7 +59,7 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
     }
     io.err(`Preview: ${server.url}`)
   }
-  const watcher = createWatcher({ manuscript, outDir, formats: formats as OutputFormat[], template: values.template as string | undefined })
+  const watcher = createWatcher({ manuscript, outDir, formats, template: values.template as string | undefined })
   let lastWarnings = ''
   watcher.on('build', (build: BuildEvent) => {
     const summary = { color: io.color, cwd, manuscriptDir: path.dirname(path.resolve(cwd, manuscript)) }
@@ -116,6 +88,21 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
   await closeBrowser()
   stop.dispose()
   return 0
+}
+
+function readOptions(argv: string[]) {
+  const { values, positionals } = parseOptions(argv, {
+    out: { type: 'string', default: 'output' },
+    format: { type: 'string' },
+    template: { type: 'string' },
+    serve: { type: 'boolean' },
+    port: { type: 'string', default: '4173' },
+    quiet: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`)
+  return { values, positionals, formats: parseFormats(values.format), port }
 }
 
 function usage(io: Io, message: string): number {
