@@ -11,6 +11,7 @@ import { authorName, journalLine } from './html/facts.ts'
 import { serializeHtml, toHtml } from './html/page.ts'
 import { serializeJats, toJats } from './jats/index.ts'
 import { displayPath } from './diagnostics.ts'
+import { figureFiles } from './figure-files.ts'
 import { jatsFindings } from './jats-findings.ts'
 import { renderPdf, type PdfInfo } from './pdf/render.ts'
 import type { Article, OutputFormat } from './types.ts'
@@ -79,7 +80,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
         }
       })
     } else if (wants('jats')) {
-      for (const asset of figureAssets(article)) {
+      for (const asset of figureFiles(article)) {
         fs.copyFileSync(asset.from, path.join(staging, asset.to))
         result.written.push(asset.to)
       }
@@ -99,13 +100,6 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   } finally {
     fs.rmSync(staging, { recursive: true, force: true })
   }
-}
-
-/** Figures are copied flat beside the outputs, as JATS packages expect (toHtml lists them too). */
-function figureAssets(article: Article): Array<{ from: string; to: string }> {
-  return article.tree.children
-    .filter((node) => node.type === 'figure')
-    .map((figure) => ({ from: figure.path, to: path.basename(figure.url) }))
 }
 
 function publish(staging: string, outDir: string, names: readonly string[]): void {

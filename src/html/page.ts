@@ -3,13 +3,13 @@
  * and, printed by Chromium with print media, for the PDF. It works with
  * JavaScript disabled: the only script is JSON-LD data.
  */
-import path from 'node:path'
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import { toHtml as hastToHtml } from 'hast-util-to-html'
 import { toHast } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
-import type { Article, Figure } from '../types.ts'
+import { figureFiles } from '../figure-files.ts'
+import type { Article } from '../types.ts'
 import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
 import { createHandlers } from './handlers.ts'
@@ -50,7 +50,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
     type: 'root',
     children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: meta.lang }, lines([head, body])), { type: 'text', value: '\n' }],
   }
-  const assets = uniqueAssets([...screen.assets, ...print.assets, ...figureAssets(article)])
+  const assets = uniqueAssets([...screen.assets, ...print.assets, ...figureFiles(article)])
   return { tree, assets }
 }
 
@@ -109,11 +109,3 @@ function footer(article: Article): Element {
   ].filter((node) => node !== undefined))
 }
 
-/** Figures are copied flat beside letter.html (see the figure handler). */
-function figureAssets(article: Article): Asset[] {
-  const assets: Asset[] = []
-  visit(article.tree, 'figure', (node: Figure) => {
-    assets.push({ from: node.path, to: path.basename(node.url) })
-  })
-  return assets
-}
