@@ -27,6 +27,7 @@ watch: deps browser
 
 test: deps
 	@scripts/system-deps.sh test
+	npx tsc --noEmit
 	npx vitest run $(VITEST_FLAGS)
 
 bench: deps browser

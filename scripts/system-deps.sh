@@ -2,7 +2,7 @@
 # Installs the system programs Galley needs and finds missing, with apt where
 # there is apt; elsewhere it says what to install. Usage:
 #   scripts/system-deps.sh browser         a Chrome/Chromium for the PDF
-#   scripts/system-deps.sh test            + poppler-utils and libxml2-utils for the tests
+#   scripts/system-deps.sh test            + poppler-utils, libxml2-utils and pandoc (the oracle) for the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ fi
 if [ "${1:-browser}" = test ]; then
   command -v pdfinfo >/dev/null || need+=(poppler-utils)
   command -v xmllint >/dev/null || need+=(libxml2-utils)
+  command -v pandoc >/dev/null || need+=(pandoc)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -10,7 +10,7 @@ import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'
 import type { Point } from 'unist'
 import { VFile } from 'vfile'
-import { displayPath, error } from '../diagnostics.ts'
+import { displayPath, error } from '../diagnostics/messages.ts'
 import type { CslItem } from '../types.ts'
 
 export interface BibliographyEntry {

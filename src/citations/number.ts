@@ -4,7 +4,7 @@
  * at their entry in the bibliography file.
  */
 import type { VFile } from 'vfile'
-import { didYouMean, error, warn } from '../diagnostics.ts'
+import { didYouMean, error, warn } from '../diagnostics/messages.ts'
 import type { CitationUse } from '../transform/citations.ts'
 import type { Bibliography } from './bibliography.ts'
 

@@ -4,9 +4,10 @@
  * nodes (not plain values) so every finding has a line and column.
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml'
-import { didYouMean, error, warn } from '../diagnostics.ts'
+import { didYouMean, error, warn } from '../diagnostics/messages.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
 import type { VFile } from 'vfile'
+import type { RuleId } from '../diagnostics/rules.ts'
 
 export type Schema =
   | { type: 'string'; oneOf?: readonly string[]; pattern?: RegExp; hint?: string }
@@ -191,7 +192,13 @@ function check(node: YamlNode | null, schema: Field, path: string, fm: FrontMatt
   }
 }
 
+type Checked = 'front-matter' | 'template'
+const RULE_IDS = {
+  'front-matter': { type: 'front-matter-type', missing: 'front-matter-missing', 'unknown-key': 'front-matter-unknown-key' },
+  template: { type: 'template-type', missing: 'template-missing-key', 'unknown-key': 'template-unknown-key' },
+} as const satisfies Record<Checked, Record<string, RuleId>>
+
 /** front-matter-type, template-type, … */
-function ruleId(what: string, kind: string): string {
-  return `${what.replace(/\W+/g, '-')}-${kind}`
+function ruleId<Kind extends keyof (typeof RULE_IDS)[Checked]>(what: string, kind: Kind): (typeof RULE_IDS)[Checked][Kind] {
+  return RULE_IDS[what === 'template' ? 'template' : 'front-matter'][kind]
 }

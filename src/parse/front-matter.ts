@@ -6,7 +6,7 @@ import type { Root, Yaml } from 'mdast'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 import { LineCounter, parseDocument, type Document } from 'yaml'
-import { error } from '../diagnostics.ts'
+import { error } from '../diagnostics/messages.ts'
 
 export interface FrontMatter {
   document: Document
@@ -27,7 +27,7 @@ export function readFrontMatter(tree: Root, file: VFile): FrontMatter | undefine
   return parseYaml(node.value, { line: fence.line + 1, column: 1 }, file, 'front-matter-yaml')
 }
 
-export function parseYaml(text: string, start: Point, file: VFile, ruleId: string): FrontMatter {
+export function parseYaml(text: string, start: Point, file: VFile, ruleId: 'front-matter-yaml' | 'template-yaml'): FrontMatter {
   const lineCounter = new LineCounter()
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const pointAt = (offset: number): Point => {

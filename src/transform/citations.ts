@@ -7,7 +7,7 @@ import type { Parent, PhrasingContent, Root, Text } from 'mdast'
 import type { Point } from 'unist'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { error } from '../diagnostics.ts'
+import { error } from '../diagnostics/messages.ts'
 import type { Citation, CitationItem, CrossReference } from '../types.ts'
 
 /** Where each cited key was written, for diagnostics. */

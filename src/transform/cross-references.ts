@@ -2,7 +2,7 @@
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { didYouMean, error } from '../diagnostics.ts'
+import { didYouMean, error } from '../diagnostics/messages.ts'
 import type { NumberedTargets } from './figures.ts'
 
 export function resolveCrossReferences(tree: Root, targets: NumberedTargets, file: VFile): void {

@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
 import { parseInline } from '../parse/markdown.ts'
 import type { VFile } from 'vfile'
-import { error, warn } from '../diagnostics.ts'
+import { error, warn } from '../diagnostics/messages.ts'
 import type { Figure, TableFigure } from '../types.ts'
 import { parseAttributes } from './attributes.ts'
 

@@ -6,7 +6,7 @@
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { warn } from '../diagnostics.ts'
+import { warn } from '../diagnostics/messages.ts'
 
 export function warnAboutRawHtml(tree: Root, file: VFile): void {
   visit(tree, 'html', (node) => {

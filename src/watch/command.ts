@@ -1,9 +1,9 @@
 /** `galley watch`: rebuild on every change, print one line per build, optionally serve a live preview. */
 import path from 'node:path'
-import { displayPath } from '../diagnostics.ts'
+import { displayPath } from '../diagnostics/messages.ts'
 import { closeBrowser } from '../pdf/warm.ts'
-import { reportText } from '../report.ts'
-import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from '../cli-options.ts'
+import { reportText } from '../cli/report.ts'
+import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from '../cli/options.ts'
 import { startPreviewServer, type PreviewServer } from './server.ts'
 import { buildLine, verboseLines } from './summary.ts'
 import { createWatcher, type BuildEvent } from './watcher.ts'

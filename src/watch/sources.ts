@@ -4,7 +4,7 @@
  * (CSS, fonts, template.yaml, locales).
  */
 import path from 'node:path'
-import type { Prepared } from '../article.ts'
+import type { Prepared } from '../prepare/article.ts'
 
 export interface Sources {
   /** Absolute paths of single files. */

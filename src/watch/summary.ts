@@ -3,7 +3,7 @@
  *   12:04:31 letter.md changed → letter.xml 41 ms, letter.html 35 ms, letter.pdf 612 ms (total 702 ms)
  */
 import path from 'node:path'
-import { findings } from '../report.ts'
+import { findings } from '../cli/report.ts'
 import type { BuildEvent } from './watcher.ts'
 
 export interface SummaryOptions {

@@ -5,8 +5,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { jatsFindings } from '../../src/jats-findings.ts'
-import { findings } from '../../src/report.ts'
+import { jatsFindings } from '../../src/jats/findings.ts'
+import { findings } from '../../src/cli/report.ts'
 import { galley } from '../e2e/build.ts'
 import { BIB, FRONT, PNG_1x1, fixture } from '../helpers.ts'
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main } from '../../src/cli.ts'
+import { main } from '../../src/cli/main.ts'
 import { LETTER } from '../helpers.ts'
 
 export interface CliRun {

@@ -51,7 +51,8 @@ describe('validateJats', () => {
     expect(validateJats(xml, 'nbsp.xml')).toEqual([])
   })
 
-  it.skipIf(!fs.existsSync(sharedJats))('agrees with the shared valid and invalid examples', () => {
+  it('agrees with the shared valid and invalid examples (../shared must be beside the checkout)', () => {
+    expect(fs.existsSync(sharedJats), `${sharedJats} is missing`).toBe(true)
     const read = (name: string) => fs.readFileSync(path.join(sharedJats, name), 'utf8')
     expect(validateJats(read('example-letter.xml'), 'example-letter.xml')).toEqual([])
     expect(validateJats(read('example-letter-invalid.xml'), 'example-letter-invalid.xml').map((problem) => problem.line))

@@ -1,9 +1,9 @@
 import path from 'node:path'
 import { visit } from 'unist-util-visit'
 import { describe, expect, it } from 'vitest'
-import { prepareArticle } from '../../src/article.ts'
+import { prepareArticle } from '../../src/prepare/article.ts'
 import { clusterParts } from '../../src/citations/cluster.ts'
-import { findings } from '../../src/report.ts'
+import { findings } from '../../src/cli/report.ts'
 import type { Citation } from '../../src/types.ts'
 import { BIB, FRONT, fixture, manuscript } from '../helpers.ts'
 

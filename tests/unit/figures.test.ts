@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { prepareArticle } from '../../src/article.ts'
-import { findings } from '../../src/report.ts'
+import { prepareArticle } from '../../src/prepare/article.ts'
+import { findings } from '../../src/cli/report.ts'
 import type { Figure, TableFigure } from '../../src/types.ts'
 import { FRONT, PNG_1x1, manuscript } from '../helpers.ts'
 

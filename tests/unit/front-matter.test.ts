@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { prepareArticle } from '../../src/article.ts'
-import { findings } from '../../src/report.ts'
+import { prepareArticle } from '../../src/prepare/article.ts'
+import { findings } from '../../src/cli/report.ts'
 import { BIB, FRONT, LETTER, fixture } from '../helpers.ts'
 
 function prepareWith(front: string, body = 'Text [@alpha2020].\n') {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { prepareArticle } from '../../src/article.ts'
+import { prepareArticle } from '../../src/prepare/article.ts'
 import { diffSources, isInside, sourcesOf } from '../../src/watch/sources.ts'
 import { workspace, type Workspace } from './fixture.ts'
 

@@ -1,6 +1,6 @@
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { error } from '../../src/diagnostics.ts'
+import { error } from '../../src/diagnostics/messages.ts'
 import { buildLine, verboseLines } from '../../src/watch/summary.ts'
 import type { BuildEvent } from '../../src/watch/watcher.ts'
 

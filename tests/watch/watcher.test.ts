@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { reportText } from '../../src/report.ts'
+import { reportText } from '../../src/cli/report.ts'
 import { createWatcher, type BuildEvent, type Watcher } from '../../src/watch/watcher.ts'
 import { workspace, type Workspace } from './fixture.ts'
 

@@ -7,16 +7,17 @@ import path from 'node:path'
 import type { Point, Position } from 'unist'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
+import type { ErrorRule, WarningRule } from './rules.ts'
 
 export type Place = Point | Position | undefined
 
-export function error(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+export function error(file: VFile, reason: string, place: Place, ruleId: ErrorRule): VFileMessage {
   const message = file.message(reason, { place, ruleId, source: 'galley' })
   message.fatal = true
   return message
 }
 
-export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+export function warn(file: VFile, reason: string, place: Place, ruleId: WarningRule): VFileMessage {
   const message = file.message(reason, { place, ruleId, source: 'galley' })
   message.fatal = false
   return message

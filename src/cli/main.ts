@@ -1,11 +1,11 @@
 /** `galley build | check | watch`: argument parsing and reporting only; the work is elsewhere. */
 import fs from 'node:fs'
 import { VFile } from 'vfile'
-import { error, hasErrors } from './diagnostics.ts'
+import { error, hasErrors } from '../diagnostics/messages.ts'
 import { reportJson, reportText } from './report.ts'
-import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from './cli-options.ts'
+import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from './options.ts'
 
-const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string
+const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
 
 const HELP: Record<string, string> = {
   main: `galley ${VERSION}: Markdown scientific letters to JATS XML, journal HTML and PDF
@@ -60,7 +60,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'build': return await build(rest, io)
       case 'check': return await check(rest, io)
       case 'watch': {
-        const { watchCommand } = await import('./watch/command.ts')
+        const { watchCommand } = await import('../watch/command.ts')
         return await watchCommand(rest, io)
       }
       default:
@@ -90,7 +90,7 @@ async function build(argv: string[], io: Io): Promise<number> {
   const started = performance.now()
   // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
   const [{ prepareArticle }, { buildOutputs }, { closeBrowser, warmBrowser }] = await Promise.all([
-    import('./article.ts'), import('./build.ts'), import('./pdf/warm.ts'),
+    import('../prepare/article.ts'), import('../outputs/build.ts'), import('../pdf/warm.ts'),
   ])
   const loadMs = performance.now() - started
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
@@ -145,7 +145,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown report format "${values.format}": use text or json`)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
   const [{ prepareArticle }, { jatsFindings }, { serializeJats, toJats }] = await Promise.all([
-    import('./article.ts'), import('./jats-findings.ts'), import('./jats/index.ts'),
+    import('../prepare/article.ts'), import('../jats/findings.ts'), import('../jats/index.ts'),
   ])
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const files = [...prepared.files]

@@ -1,7 +1,7 @@
 /** DTD problems of generated JATS, as findings in a vfile for the generated file. */
 import { VFile } from 'vfile'
-import { error } from './diagnostics.ts'
-import { validateJats } from './jats/validate.ts'
+import { error } from '../diagnostics/messages.ts'
+import { validateJats } from './validate.ts'
 
 export function jatsFindings(xml: string, displayPath: string): VFile {
   const file = new VFile({ path: displayPath, value: xml })

@@ -1,6 +1,6 @@
 /** What every `galley` command shares: its output channels and option parsing. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { OutputFormat } from './types.ts'
+import type { OutputFormat } from '../types.ts'
 
 export interface Io {
   out: (text: string) => void

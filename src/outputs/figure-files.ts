@@ -1,7 +1,7 @@
 /** The image files an article's outputs need: figures are copied flat beside them, as JATS packages expect. */
 import path from 'node:path'
 import { visit } from 'unist-util-visit'
-import type { Article } from './types.ts'
+import type { Article } from '../types.ts'
 
 export interface CopiedFile {
   /** Absolute source path. */

@@ -1,0 +1,55 @@
+/**
+ * Every finding Galley reports, in one place: its rule id, its severity and
+ * what it means. `error()` and `warn()` accept only these ids, and a test
+ * checks that the README's table lists each one.
+ */
+export type Severity = 'error' | 'warning'
+
+export interface Rule {
+  severity: Severity
+  description: string
+}
+
+export const RULES = {
+  'manuscript-missing': { severity: 'error', description: 'the manuscript cannot be read' },
+  'front-matter-missing': { severity: 'error', description: 'the front matter is absent, or a required key is missing' },
+  'front-matter-type': { severity: 'error', description: 'a front matter value has the wrong type or shape' },
+  'front-matter-yaml': { severity: 'error', description: 'the front matter is not valid YAML' },
+  'front-matter-affiliation': { severity: 'error', description: 'an author names an affiliation that `affiliations` does not define' },
+  'front-matter-unknown-key': { severity: 'warning', description: 'a front matter key Galley does not know (with a suggestion)' },
+  'citation-unknown': { severity: 'error', description: 'a cited key is not in the bibliography (with a suggestion)' },
+  'citation-syntax': { severity: 'error', description: 'a citation cluster that cannot be read' },
+  'citation-uncited': { severity: 'warning', description: 'a bibliography entry is never cited (points into the bibliography)' },
+  'bibliography-parse': { severity: 'error', description: 'the bibliography file does not parse' },
+  'bibliography-duplicate-key': { severity: 'error', description: 'the bibliography defines a key twice' },
+  'bibliography-missing': { severity: 'error', description: 'the bibliography file is missing, or the manuscript cites works without one' },
+  'bibliography-format': { severity: 'error', description: 'the bibliography is neither BibTeX nor CSL-JSON' },
+  'figure-missing-file': { severity: 'error', description: 'an image file that is not there' },
+  'figure-duplicate-id': { severity: 'error', description: 'a figure or table id used twice' },
+  'figure-name-clash': { severity: 'error', description: 'two different image files with one file name' },
+  'xref-unknown': { severity: 'error', description: '`@fig-x` / `@tbl-x` naming no figure or table' },
+  'figure-alt-missing': { severity: 'warning', description: 'a figure without alt text (`fig-alt`)' },
+  'figure-id': { severity: 'warning', description: 'an image id without the `fig-` prefix' },
+  'table-id': { severity: 'warning', description: 'a table caption without `{#tbl-…}`' },
+  'html-dropped': { severity: 'warning', description: 'raw HTML, which no output carries' },
+  'csl-unknown': { severity: 'error', description: 'the `csl:` style is not one Galley knows' },
+  'csl-missing': { severity: 'error', description: 'the `csl:` file is not there' },
+  'csl-invalid': { severity: 'error', description: 'the `csl:` file is not a usable CSL style' },
+  'template-missing': { severity: 'error', description: 'the template named does not exist' },
+  'template-yaml': { severity: 'error', description: 'the template\'s `template.yaml` is not valid YAML' },
+  'template-type': { severity: 'error', description: 'a `template.yaml` value has the wrong type or shape' },
+  'template-missing-key': { severity: 'error', description: 'a required `template.yaml` key is missing' },
+  'template-unknown-key': { severity: 'warning', description: 'a `template.yaml` key Galley does not know' },
+  'template-issn-missing': { severity: 'error', description: 'the journal has neither `issn-print` nor `issn-electronic`' },
+  'template-missing-file': { severity: 'error', description: 'a file the template names is not in its folder' },
+  'template-invalid-file': { severity: 'error', description: 'a file the template names is not usable' },
+  'template-csl-unknown': { severity: 'error', description: 'the template\'s CSL style is unknown' },
+  'template-words-missing': { severity: 'warning', description: 'the template lacks words for a language the journal publishes in' },
+  'jats-invalid': { severity: 'error', description: 'the generated JATS fails the DTD (a Galley or template bug: report it)' },
+  'build-failed': { severity: 'error', description: 'an output could not be made (for example, no browser)' },
+} as const satisfies Record<string, Rule>
+
+export type RuleId = keyof typeof RULES
+type RulesOf<S extends Severity> = { [Id in RuleId]: (typeof RULES)[Id]['severity'] extends S ? Id : never }[RuleId]
+export type ErrorRule = RulesOf<'error'>
+export type WarningRule = RulesOf<'warning'>
