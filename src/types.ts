@@ -6,7 +6,7 @@
  *
  * Emitters receive an `Article` and never look at the source text again.
  */
-import type { Root, PhrasingContent, Table } from 'mdast'
+import type { FootnoteDefinition, Root, PhrasingContent, Table } from 'mdast'
 import type { ElementContent } from 'hast'
 import type { Node } from 'unist'
 import type { VFile } from 'vfile'
@@ -57,6 +57,10 @@ export interface Figure extends Node {
   url: string
   /** Absolute path of the image on disk. */
   path: string
+  /** Name of the copy beside the outputs (figures are copied flat): what the build writes. */
+  file: string
+  /** `file` as a URI reference, what HTML `src` and JATS `xlink:href` say. */
+  href: string
   alt: string
   children: [Caption]
 }
@@ -114,6 +118,15 @@ export interface Affiliation {
   countryCode?: string
 }
 
+/** "455", "462", "455–462": a range with its last page in full, or one page. */
+export interface PageRange {
+  first: string
+  /** In full ("462", never "62"); absent for a single page. */
+  last?: string
+  /** As printed: "455–462" with an en dash, or the single page. */
+  display: string
+}
+
 export interface Author {
   given: string
   family: string
@@ -160,8 +173,8 @@ export interface ArticleMetadata {
   date?: PartialDate
   volume?: string
   issue?: string
-  fpage?: string
-  lpage?: string
+  /** The article's pages in the issue, from `pages: 760-762`. */
+  pages?: PageRange
   doi?: string
   keywords: string[]
   abstract?: string
@@ -213,6 +226,8 @@ export interface Reference {
   /** Stable id for links and JATS `ref/@id`: "B1", "B2", … */
   id: string
   csl: CslItem
+  /** `csl.page` expanded ("455-62" → 455 to 462), for every output's fields. */
+  pages?: PageRange
   /** The entry as the CSL style formats it, as hast (no number prefix). */
   formatted: ElementContent[]
 }

@@ -13,6 +13,7 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { didYouMean, error, type Place } from '../diagnostics/messages.ts'
 import { cslProblem, knownStyles } from './csl-check.ts'
+import { pageRange } from '../transform/page-range.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 
@@ -67,7 +68,11 @@ export function cslLocale(lang: string): string {
 export function formatReferences(order: readonly string[], bibliography: Bibliography, style: string, lang: string): Reference[] {
   if (order.length === 0) return []
   const items = order.map((key) => bibliography.entries.get(key)!.csl)
-  const entries = new Cite(items).format('bibliography', {
+  const pages = items.map((item) => pageRange(item.page))
+  // The style gets the range in full, as every other output has it; its
+  // page-range-format, if any, then prints it the journal's way (Vancouver: 455–62).
+  const expanded = items.map((item, index) => (pages[index]?.last ? { ...item, page: `${pages[index]!.first}-${pages[index]!.last}` } : item))
+  const entries = new Cite(expanded).format('bibliography', {
     format: 'html',
     template: style,
     lang: cslLocale(lang),
@@ -79,6 +84,7 @@ export function formatReferences(order: readonly string[], bibliography: Bibliog
     number: index + 1,
     id: `B${index + 1}`,
     csl: plainItem(bibliography.entries.get(key)!.csl),
+    ...(pages[index] ? { pages: pages[index] } : {}),
     formatted: entryContent(html.get(key) ?? ''),
   }))
 }

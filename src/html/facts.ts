@@ -2,9 +2,7 @@
  * Plain-text facts the page prints in several places (journal band, running
  * head, meta tags): built once here so they always agree.
  */
-import type { Affiliation, Article, ArticleMetadata, Author, PartialDate, Words } from '../types.ts'
-
-export const EN_DASH = '\u2013'
+import type { Affiliation, Article, Author, PartialDate, Words } from '../types.ts'
 
 /** "Actas Dermosifiliogr. 2018;109(8):760–762" (NLM abbreviation style). */
 export function journalLine(article: Article): string {
@@ -13,14 +11,8 @@ export function journalLine(article: Article): string {
   if (meta.date) line += ` ${meta.date.year}`
   if (meta.volume) line += `;${meta.volume}`
   if (meta.issue) line += `(${meta.issue})`
-  const pages = pageRange(meta)
-  if (pages) line += `:${pages}`
+  if (meta.pages) line += `:${meta.pages.display}`
   return line
-}
-
-export function pageRange(meta: ArticleMetadata): string | undefined {
-  if (!meta.fpage) return undefined
-  return meta.lpage && meta.lpage !== meta.fpage ? `${meta.fpage}${EN_DASH}${meta.lpage}` : meta.fpage
 }
 
 /** "M. Herrero-Moyano et al." for the running head. */

@@ -4,7 +4,6 @@
  * pure function of (state, node); the Article they need (references, words,
  * the journal's citation look) comes in through the `createHandlers` closure.
  */
-import path from 'node:path'
 import type { Element, ElementContent } from 'hast'
 import type { Heading, PhrasingContent } from 'mdast'
 import type { Handlers, State } from 'mdast-util-to-hast'
@@ -79,9 +78,8 @@ export function crossReference(node: CrossReference, words: Words): Element {
 }
 
 export function figure(state: State, node: Figure, words: Words): Element {
-  // Figures are copied flat beside letter.html, hence the basename. The image
-  // stays eagerly loaded: Chromium prints the page right after it loads.
-  const image = h('img', { src: path.basename(node.url), alt: node.alt })
+  // The image stays eagerly loaded: Chromium prints the page right after it loads.
+  const image = h('img', { src: node.href, alt: node.alt })
   const result = h('figure', { id: node.identifier, className: ['figure'] }, [
     image,
     caption(state, `${words.figureLabel}\u00a0${node.number}`, node.children[0].children),

@@ -6,7 +6,7 @@
  */
 import type { Element } from 'hast'
 import { h } from 'hastscript'
-import type { Article, CslItem } from '../types.ts'
+import type { Article, CslItem, Reference } from '../types.ts'
 import { affiliationText, authorName, doiUrl, formatDate } from './facts.ts'
 
 /** The PDF beside the page: outputs are named after the manuscript (letter.md → letter.pdf). */
@@ -36,14 +36,14 @@ export function metaTags(article: Article): Element[] {
     ['citation_publisher', journal.publisher],
     ['citation_volume', meta.volume],
     ['citation_issue', meta.issue],
-    ['citation_firstpage', meta.fpage],
-    ['citation_lastpage', meta.lpage],
+    ['citation_firstpage', meta.pages?.first],
+    ['citation_lastpage', meta.pages?.last],
     ['citation_language', meta.lang],
     ['citation_doi', meta.doi],
     ['citation_pdf_url', pdfFile(article)],
     ['citation_keywords', meta.keywords.length > 0 ? meta.keywords.join('; ') : undefined],
   )
-  for (const reference of references) tags.push(['citation_reference', highwireReference(reference.csl)])
+  for (const reference of references) tags.push(['citation_reference', highwireReference(reference)])
   if (meta.abstract) tags.push(['description', meta.abstract])
   return tags
     .filter((tag): tag is [string, string] => Boolean(tag[1]))
@@ -51,20 +51,19 @@ export function metaTags(article: Article): Element[] {
 }
 
 /** "citation_title=…; citation_author=…; …" with `;` kept out of the values. */
-export function highwireReference(csl: CslItem): string {
+export function highwireReference({ csl, pages }: Reference): string {
   const clean = (value: unknown) => String(value).replace(/;/g, ',').trim()
   const fields: Array<[string, unknown]> = [['citation_title', csl.title]]
   for (const name of csl.author ?? []) {
     fields.push(['citation_author', name.literal ?? [name.family, name.given].filter(Boolean).join(', ')])
   }
-  const [firstPage, lastPage] = String(csl.page ?? '').split(/[-\u2013]/)
   fields.push(
     ['citation_journal_title', csl['container-title']],
     ['citation_year', cslYear(csl)],
     ['citation_volume', csl.volume],
     ['citation_issue', csl.issue],
-    ['citation_firstpage', firstPage],
-    ['citation_lastpage', lastPage],
+    ['citation_firstpage', pages?.first],
+    ['citation_lastpage', pages?.last],
     ['citation_doi', csl.DOI],
   )
   return fields.filter(([, value]) => value !== undefined && value !== '')
@@ -116,8 +115,8 @@ export function scholarlyArticle(article: Article): Record<string, unknown> {
         isPartOf: { '@type': 'Periodical', name: journal.title, alternateName: journal.abbreviation, issn: issns },
       },
     },
-    pageStart: meta.fpage,
-    pageEnd: meta.lpage,
+    pageStart: meta.pages?.first,
+    pageEnd: meta.pages?.last,
     publisher: { '@type': 'Organization', name: journal.publisher },
     sameAs: meta.doi ? doiUrl(meta.doi) : undefined,
     keywords: meta.keywords,

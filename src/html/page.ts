@@ -85,7 +85,7 @@ function alignCellsWithCss(root: Root): void {
  * document, but they inherit from the root element.
  */
 function pageFacts(article: Article): Element {
-  const firstPage = Number.parseInt(article.meta.fpage ?? '', 10)
+  const firstPage = Number.parseInt(article.meta.pages?.first ?? '', 10)
   const declarations = [
     `--galley-journal-line: ${cssString(journalLine(article))};`,
     `--galley-journal-title: ${cssString(article.template.journal.title)};`,

@@ -4,7 +4,7 @@
  */
 import type { Element } from 'xast'
 import { x } from 'xastscript'
-import type { CslItem, CslName } from '../types.ts'
+import type { CslItem, CslName, PageRange } from '../types.ts'
 import { footnoteGroup } from './footnotes.ts'
 import { type State, leaf, unlessEmpty } from './state.ts'
 
@@ -13,7 +13,7 @@ export function back(state: State): Element | undefined {
   const refList = references.length === 0 ? undefined : x('ref-list', {},
     x('title', {}, words.references),
     references.map((reference) =>
-      x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(reference.csl))))
+      x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(reference.csl, reference.pages))))
   return unlessEmpty(x('back', {}, footnoteGroup(state), refList))
 }
 
@@ -39,10 +39,9 @@ export function publicationType(csl: CslItem): string {
   return PUBLICATION_TYPES[csl.type] ?? (csl.type.startsWith('article') || csl['container-title'] ? 'journal' : 'other')
 }
 
-export function elementCitation(csl: CslItem): Element {
+export function elementCitation(csl: CslItem, pages: PageRange | undefined): Element {
   const type = publicationType(csl)
   const [year, month] = issued(csl)
-  const pages = pageRange(csl.page)
   return x('element-citation', { 'publication-type': type },
     personGroup('author', csl.author),
     titles(csl, type),
@@ -91,15 +90,6 @@ function issued(csl: CslItem): [string | undefined, string | undefined] {
   const [year, month] = csl.issued?.['date-parts']?.[0] ?? []
   if (year === undefined) return [csl.issued?.literal?.match(/\b\d{4}\b/)?.[0], undefined]
   return [String(year), month === undefined ? undefined : String(month).padStart(2, '0')]
-}
-
-/** "455-462" → 455, 462; "455–62" → 455, 462 (JATS4R wants lpage in full); "e123" → e123 alone. */
-export function pageRange(page: string | undefined): { first: string; last?: string } | undefined {
-  const [first, last] = (page ?? '').split(',')[0].split(/\s*[-\u2010-\u2014]+\s*/).map((part) => part.trim())
-  if (!first) return undefined
-  if (!last) return { first }
-  const abbreviated = /^\d+$/.test(first) && /^\d+$/.test(last) && last.length < first.length
-  return { first, last: abbreviated ? first.slice(0, first.length - last.length) + last : last }
 }
 
 function stringField(csl: CslItem, field: string): string | undefined {

@@ -48,7 +48,7 @@ export const bodyHandlers: Handlers = {
     x('fig', { id: node.identifier, position: 'float' },
       x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
       caption(node.children[0].children, state),
-      x('graphic', { 'xlink:href': graphicHref(node.url), mimetype: 'image', 'mime-subtype': mimeSubtype(node.url) },
+      x('graphic', { 'xlink:href': node.href, mimetype: 'image', 'mime-subtype': mimeSubtype(node.file) },
         node.alt ? x('alt-text', {}, node.alt) : undefined)),
   crossReference: (node, state) =>
     x('xref', { 'ref-type': node.kind === 'fig' ? 'fig' : 'table', rid: node.identifier },
@@ -137,6 +137,6 @@ const MIME_SUBTYPES: Record<string, string> = {
   png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', tif: 'tiff', tiff: 'tiff', svg: 'svg+xml', webp: 'webp',
 }
 
-function mimeSubtype(url: string): string | undefined {
-  return MIME_SUBTYPES[path.posix.extname(graphicHref(url)).slice(1).toLowerCase()]
+function mimeSubtype(file: string): string | undefined {
+  return MIME_SUBTYPES[path.posix.extname(file).slice(1).toLowerCase()]
 }

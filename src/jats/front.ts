@@ -53,7 +53,7 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
     leaf('volume', meta.volume),
     leaf('issue', meta.issue),
     // The DTD admits an lpage only after an fpage.
-    meta.fpage ? [leaf('fpage', meta.fpage), leaf('lpage', meta.lpage)] : undefined,
+    meta.pages ? [leaf('fpage', meta.pages.first), leaf('lpage', meta.pages.last)] : undefined,
     permissions(meta, meta.license ?? journalLicense),
     unlessEmpty(x('abstract', {}, (meta.abstract ?? '').split(/\n\s*\n/).map((paragraph) => leaf('p', paragraph)))),
     meta.keywords.length > 0 ? x('kwd-group', {}, meta.keywords.map((keyword) => x('kwd', {}, keyword))) : undefined)

@@ -12,6 +12,7 @@ import { parseInline } from '../parse/markdown.ts'
 import { didYouMean, error } from '../diagnostics/messages.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
 import type { Affiliation, ArticleMetadata, Author, License, PartialDate, Title } from '../types.ts'
+import { pageRange } from '../transform/page-range.ts'
 import { countryCode } from './countries.ts'
 
 type Plain = Record<string, any>
@@ -21,7 +22,6 @@ export function normalizeMetadata(frontMatter: FrontMatter, file: VFile): Articl
   const baseDir = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
   const affiliations = asList(data.affiliations).map(toAffiliation)
   const authors = asList(data.author).map((entry, index) => toAuthor(entry, index, affiliations, frontMatter, file))
-  const [fpage, lpage] = data.pages === undefined ? [] : String(data.pages).split(/[-–]/)
   const year = data.date === undefined ? undefined : Number(String(data.date).slice(0, 4))
   const title = parseTitle(String(data.title))
   return {
@@ -37,8 +37,7 @@ export function normalizeMetadata(frontMatter: FrontMatter, file: VFile): Articl
     date: parseDate(data.date),
     volume: optionalString(data.volume),
     issue: optionalString(data.issue),
-    fpage,
-    lpage,
+    pages: pageRange(data.pages),
     doi: data.doi,
     keywords: asList(data.keywords).map(String),
     abstract: data.abstract,

@@ -1,5 +1,4 @@
-/** The image files an article's outputs need: figures are copied flat beside them, as JATS packages expect. */
-import path from 'node:path'
+/** The image files an article's outputs need, under the names the transform stage gave them. */
 import { visit } from 'unist-util-visit'
 import type { Article } from '../types.ts'
 
@@ -13,7 +12,7 @@ export interface CopiedFile {
 export function figureFiles(article: Article): CopiedFile[] {
   const files: CopiedFile[] = []
   visit(article.tree, 'figure', (node) => {
-    files.push({ from: node.path, to: path.basename(node.url) })
+    files.push({ from: node.path, to: node.file })
   })
   return files
 }

@@ -67,11 +67,11 @@ function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTarget
     return undefined
   }
   claim(targets.fig, identifier, place, file)
-  const imagePath = path.resolve(baseDir, decodeURI(image.url))
+  const imagePath = path.resolve(baseDir, decodeURI(image.url.replace(/[?#].*$/, '')))
   if (!fs.existsSync(imagePath)) {
     error(file, `Figure file "${image.url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
   }
-  const name = path.basename(image.url)
+  const name = outputName(imagePath)
   const other = targets.files.get(name)
   if (other && other !== imagePath) {
     error(file, `Two different figure files are both named "${name}" (${other} and ${imagePath}); outputs keep figures side by side, so rename one`, place, 'figure-name-clash')
@@ -87,10 +87,17 @@ function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTarget
     number: targets.fig.get(identifier)!,
     url: image.url,
     path: imagePath,
+    file: name,
+    href: encodeURIComponent(name),
     alt: alt ?? image.alt ?? '',
     children: [{ type: 'caption', children: captionOf(image, file) }],
     position: paragraph.position,
   }
+}
+
+/** Figures are copied flat beside the outputs, as JATS packages expect: the copy keeps the file's own name. */
+function outputName(imagePath: string): string {
+  return path.basename(imagePath.replace(/\\/g, '/'))
 }
 
 /**

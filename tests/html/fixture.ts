@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
+import { pageRange } from '../../src/transform/page-range.ts'
 import type { Article, CitationItem, Reference, Template, Words } from '../../src/types.ts'
 
 export const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../../templates/actas-dermo-sifiliograficas')
@@ -42,6 +43,7 @@ function reference(number: number, key: string, csl: Partial<Reference['csl']>, 
     number,
     id: `B${number}`,
     csl: { id: key, type: 'article-journal', ...csl },
+    pages: pageRange(csl.page),
     formatted: [{ type: 'text', value: text }],
   }
 }
@@ -53,7 +55,8 @@ export const references: Reference[] = [
     'container-title': 'Archives of Dermatology',
     issued: { 'date-parts': [[2012]] },
     volume: '148',
-    page: '455-462',
+    // Abbreviated, as bibliographies often have it: every output says 462.
+    page: '455-62',
     DOI: '10.1001/archdermatol.2011.2052',
     PMID: '22184719',
   }, 'Balin SJ, Wetter DA, Andersen LK. Calcinosis cutis. Arch Dermatol. 2012;148:455–62. doi:10.1001/archdermatol.2011.2052'),
@@ -102,6 +105,8 @@ export function tree(): Root {
         number: 1,
         url: 'figures/fig1-malar-plaques.png',
         path: '/manuscript/figures/fig1-malar-plaques.png',
+        file: 'fig1-malar-plaques.png',
+        href: 'fig1-malar-plaques.png',
         alt: 'Clinical photograph of firm plaques over both cheeks.',
         children: [{ type: 'caption', children: [
           { type: 'text', value: 'Stony-hard plaques in both malar regions, ' },
@@ -158,8 +163,7 @@ export function article(overrides: Partial<Article> = {}): Article {
       date: { year: 2018, month: 10 },
       volume: '109',
       issue: '8',
-      fpage: '760',
-      lpage: '762',
+      pages: { first: '760', last: '762', display: '760–762' },
       keywords: [],
       bibliography: [],
     },

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { toXml } from 'xast-util-to-xml'
-import { back, elementCitation, pageRange, publicationType } from '../../src/jats/back.ts'
+import { back, elementCitation, publicationType } from '../../src/jats/back.ts'
 import type { CslItem } from '../../src/types.ts'
 import { bodyState, makeArticle, references } from './fixture.ts'
 
-const citationOf = (key: string) => toXml(elementCitation(references.find((reference) => reference.key === key)!.csl))
+const citationOf = (key: string) => {
+  const reference = references.find((candidate) => candidate.key === key)!
+  return toXml(elementCitation(reference.csl, reference.pages))
+}
 
 describe('ref-list', () => {
   it('has a localised title and one labelled ref per work', () => {
@@ -69,21 +72,13 @@ describe('element-citation, field by field from CSL-JSON', () => {
       id: 'x', type: 'article-journal', title: 'T', 'container-title': 'J', DOI: '10.5555/x', URL: 'https://x.org',
       'article-number': 'e42', issued: { literal: 'Spring 2017' },
     }
-    const xml = toXml(elementCitation(csl))
+    const xml = toXml(elementCitation(csl, undefined))
     expect(xml).toContain('<year>2017</year><elocation-id>e42</elocation-id><pub-id pub-id-type="doi">10.5555/x</pub-id>')
     expect(xml).not.toContain('ext-link')
   })
 })
 
 describe('helpers', () => {
-  it('splits page ranges, expanding abbreviated last pages', () => {
-    expect(pageRange('455-462')).toEqual({ first: '455', last: '462' })
-    expect(pageRange('455\u201362')).toEqual({ first: '455', last: '462' })
-    expect(pageRange('e0042')).toEqual({ first: 'e0042' })
-    expect(pageRange('S10-S12')).toEqual({ first: 'S10', last: 'S12' })
-    expect(pageRange(undefined)).toBeUndefined()
-  })
-
   it('maps CSL types onto JATS publication types, avoiding "other"', () => {
     const type = (cslType: string, extra: Partial<CslItem> = {}) => publicationType({ id: 'x', type: cslType, ...extra })
     expect(['article-journal', 'article-magazine', 'chapter', 'book', 'webpage', 'dataset', 'report', 'thesis']

@@ -84,14 +84,14 @@ describe('block handlers', () => {
 
   it('tags a figure with label, caption and a flat graphic href with its MIME subtype', () => {
     expect(jatsOf({
-      type: 'figure', identifier: 'fig-a', number: 1, url: 'img/sub/face.PNG', path: '/abs/img/sub/face.PNG',
+      type: 'figure', identifier: 'fig-a', number: 1, url: 'img/sub/face.PNG', path: '/abs/img/sub/face.PNG', file: 'face.PNG', href: 'face.PNG',
       alt: 'A face.', children: [{ type: 'caption', children: [t('The '), { type: 'emphasis', children: [t('face')] }] }],
     })).toBe('<fig id="fig-a" position="float"><label>Figure 1</label><caption><p>The <italic>face</italic></p></caption>' +
       '<graphic xlink:href="face.PNG" mimetype="image" mime-subtype="png"><alt-text>A face.</alt-text></graphic></fig>')
   })
 
   it('omits an empty caption and an empty alt text', () => {
-    expect(jatsOf({ type: 'figure', identifier: 'f', number: 2, url: 'a.jpeg', path: '/a.jpeg', alt: '', children: [{ type: 'caption', children: [] }] }))
+    expect(jatsOf({ type: 'figure', identifier: 'f', number: 2, url: 'a.jpeg', path: '/a.jpeg', file: 'a.jpeg', href: 'a.jpeg', alt: '', children: [{ type: 'caption', children: [] }] }))
       .toBe('<fig id="f" position="float"><label>Figure 2</label>' +
         '<graphic xlink:href="a.jpeg" mimetype="image" mime-subtype="jpeg"/></fig>')
   })

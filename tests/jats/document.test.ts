@@ -77,7 +77,7 @@ describe('the fixture letter', () => {
       { type: 'heading', depth: 3, children: [t('Deep first')] },
       { type: 'paragraph', children: [{ type: 'image', url: 'x/inline.png', alt: 'icon' }, t(' with icon')] },
       { type: 'heading', depth: 1, children: [] },
-      { type: 'figure', identifier: 'f1', number: 1, url: 'f.tiff', path: '/f.tiff', alt: '', children: [{ type: 'caption', children: [] }] },
+      { type: 'figure', identifier: 'f1', number: 1, url: 'f.tiff', path: '/f.tiff', file: 'f.tiff', href: 'f.tiff', alt: '', children: [{ type: 'caption', children: [] }] },
       { type: 'table', children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [t('only head')] }] }] },
       { type: 'blockquote', children: [{ type: 'heading', depth: 2, children: [t('quoted heading')] }] },
       { type: 'list', ordered: true, children: [{ type: 'listItem', children: [] }] },
@@ -89,7 +89,7 @@ describe('the fixture letter', () => {
       tree: edges,
       meta: {
         doi: undefined, heading: undefined, translatedTitles: [], keywords: [], copyright: undefined,
-        license: undefined, volume: undefined, issue: undefined, fpage: undefined, lpage: undefined,
+        license: undefined, volume: undefined, issue: undefined, pages: undefined,
         date: { year: 2025 }, affiliations: [{ id: '1', name: 'Solo Institute' }],
         authors: [{ given: 'Ann', family: 'Lone', corresponding: true, affiliations: ['1'] }],
       },

@@ -5,6 +5,7 @@
 import type { Nodes as MdastNodes, PhrasingContent, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
+import { pageRange } from '../../src/transform/page-range.ts'
 import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { bodyHandlers } from '../../src/jats/body.ts'
@@ -52,8 +53,7 @@ export const meta: ArticleMetadata = {
   date: { year: 2025, month: 3, day: 4 },
   volume: '7',
   issue: '1',
-  fpage: '101',
-  lpage: '103',
+  pages: { first: '101', last: '103', display: '101–103' },
   doi: '10.5555/exjcr.2025.0042',
   keywords: ['drug eruption', 'palmar erythema'],
   copyright: { year: 2025, holder: 'The Authors', statement: '© 2025 The Authors' },
@@ -94,7 +94,7 @@ const works: CslItem[] = [
 ]
 
 export const references: Reference[] = works.map((csl, index) => ({
-  key: csl.id, number: index + 1, id: `B${index + 1}`, csl, formatted: [],
+  key: csl.id, number: index + 1, id: `B${index + 1}`, csl, pages: pageRange(csl.page), formatted: [],
 }))
 
 export function citation(mode: Citation['mode'], ...items: Array<[key: string, locator?: string]>): Citation {
@@ -127,7 +127,7 @@ export const letterTree: RootContent[] = [
     ],
   },
   {
-    type: 'figure', identifier: 'fig-palms', number: 1, url: 'figures/palms.jpg', path: '/m/figures/palms.jpg',
+    type: 'figure', identifier: 'fig-palms', number: 1, url: 'figures/palms.jpg', path: '/m/figures/palms.jpg', file: 'palms.jpg', href: 'palms.jpg',
     alt: 'Two open palms with evenly spread redness.', children: [{ type: 'caption', children: [t('Clinical appearance on day 1.')] }],
   },
   { type: 'heading', depth: 3, children: [t('Course')] },

@@ -40,11 +40,11 @@ describe('article-meta', () => {
 
   it('omits what the front matter lacks, never emitting empty elements', () => {
     const sparse = articleMetaChildren({
-      doi: undefined, heading: undefined, volume: undefined, issue: undefined, fpage: undefined, lpage: '9',
+      doi: undefined, heading: undefined, volume: undefined, issue: undefined, pages: undefined,
       keywords: [], copyright: undefined, license: undefined, translatedTitles: [],
       authors: [{ given: 'Ann', family: 'Lone', corresponding: false, affiliations: [] }], affiliations: [],
     })
-    // The template's licence still applies; an lpage without fpage is dropped.
+    // The template's licence still applies.
     expect(sparse).toEqual(['title-group', 'contrib-group', 'pub-date', 'permissions'])
     expect(xmlOf({ license: undefined, copyright: undefined })).toContain('<permissions><license>' +
       '<ali:license_ref>https://creativecommons.org/licenses/by-nc/4.0/</ali:license_ref>' +

@@ -20,6 +20,14 @@ describe('figures and cross-references', () => {
     expect(figure.path).toMatch(/figures\/a\.png$/)
   })
 
+  it('names the copy beside the outputs once, on the figure: its own file name, as a URI for links', () => {
+    const dir = manuscript('Cite [@alpha2020].\n\n![One](figures/my%20face.png?v=2){#fig-a fig-alt="x"}\n', { 'figures/my face.png': PNG_1x1 })
+    const { article, files } = prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
+    expect(findings(files).filter((finding) => finding.severity === 'error')).toEqual([])
+    const figure = article!.tree.children.find((node) => node.type === 'figure') as Figure
+    expect(figure).toMatchObject({ file: 'my face.png', href: 'my%20face.png', path: path.join(dir, 'figures/my face.png') })
+  })
+
   it('numbers figures in order and resolves @fig- references', () => {
     const body = 'See @fig-b and [@fig-a].\n\n![One](figures/a.png){#fig-a fig-alt="x"}\n\n![Two](figures/a.png){#fig-b fig-alt="y"}\n'
     const { article } = prepare(body)

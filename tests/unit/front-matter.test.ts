@@ -19,7 +19,7 @@ describe('front matter', () => {
     expect(meta.authors.map((author) => `${author.given} ${author.family}`)).toEqual(['M. Herrero-Moyano', 'C. Martínez-Mera', 'C. García-García', 'E. Dauden'])
     expect(meta.authors[0]).toMatchObject({ corresponding: true, email: 'mariaherreromoyano@gmail.com', affiliations: ['princesa'] })
     expect(meta.affiliations[0]).toMatchObject({ name: 'Hospital Universitario de La Princesa', countryCode: 'ES' })
-    expect(meta).toMatchObject({ volume: '109', issue: '8', fpage: '760', lpage: '762', date: { year: 2018, month: 10 }, lang: 'en' })
+    expect(meta).toMatchObject({ volume: '109', issue: '8', pages: { first: '760', last: '762', display: '760–762' }, date: { year: 2018, month: 10 }, lang: 'en' })
     expect(meta.doi).toBeUndefined()
   })
 
