@@ -16,7 +16,6 @@ import { createHandlers } from './handlers.ts'
 import { lines } from './lines.ts'
 import { jsonLd, metaTags, pdfFile } from './head.ts'
 import { articleHeader } from './header.ts'
-import { hyphenateNodes, hyphenatorFor } from './hyphenate.ts'
 import { placeCitations } from './punctuation.ts'
 import { referenceSection } from './references.ts'
 
@@ -64,8 +63,6 @@ function bodyContent(article: Article): ElementContent[] {
   const root: Root = converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
   placeCitations(root, article.template.citation)
   alignCellsWithCss(root)
-  const hyphenate = hyphenatorFor(article.meta.lang)
-  if (hyphenate) hyphenateNodes(root.children, hyphenate)
   return root.children as ElementContent[]
 }
 

@@ -8,6 +8,8 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
+import { hyphenatePage } from './print-hyphens.ts'
+import { dropSoftHyphens } from './text-layer.ts'
 
 export interface PdfInfo {
   title: string
@@ -43,6 +45,7 @@ export async function renderPdf(
     try {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
       await settle(page)
+      await hyphenatePage(page)
       const raw = await page.pdf({
         preferCSSPageSize: true,
         format: 'A4', // only used when the CSS has no @page size
@@ -168,6 +171,7 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): P
     infoDict.delete(PDFName.of('ModDate'))
   }
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang))
+  dropSoftHyphens(doc)
 
   for (const page of doc.getPages()) {
     const { width, height } = page.getMediaBox()

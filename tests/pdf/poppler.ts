@@ -40,6 +40,11 @@ export function pdftotext(pdf: Uint8Array): string {
   return withFile(pdf, (file) => run('pdftotext', [file, '-'])).replace(/\s+/g, ' ')
 }
 
+/** Text as pdftotext writes it, line ends kept: in its reading order, or with `raw` in the content streams' order. */
+export function pdftotextLines(pdf: Uint8Array, { raw = false } = {}): string {
+  return withFile(pdf, (file) => run('pdftotext', [...(raw ? ['-raw'] : []), file, '-']))
+}
+
 /** The tagged structure tree as poppler prints it. */
 export function structure(pdf: Uint8Array): string {
   return withFile(pdf, (file) => run('pdfinfo', ['-struct', file]))

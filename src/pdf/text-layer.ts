@@ -1,0 +1,35 @@
+/**
+ * The PDF's text layer without the soft hyphens the print page was given for its line breaks.
+ *
+ * Chromium (Skia) draws each soft hyphen as a zero-advance space glyph marked
+ * `/Span <</ActualText <FEFF00AD>>> BDC … EMC`, where it breaks a line or not; at a line end it
+ * also draws a real hyphen glyph ("-", U+002D) of its own. Dropping those spans leaves the look
+ * unchanged (they draw nothing and advance nothing) and the text layer with whole words, plus a
+ * hyphen at a line end where the eye sees one, which readers and pdftotext join back.
+ */
+import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib'
+
+/** A span standing for soft hyphens only, with the one glyph it draws (if any) and the move before it. */
+const SOFT_HYPHEN_SPAN =
+  /\/Span\s*<<\s*\/ActualText\s*<FEFF(?:00AD)+>\s*>>\s*BDC\s+(?:((?:-?[\d.]+ -?[\d.]+ Td\s+)?)<[0-9A-Fa-f]+>\s*Tj\s+)?EMC\s+/gi
+/** Any other replacement text, UTF-16BE in hex, e.g. a ligature "f\u00adf" over one "ff" glyph. */
+const ACTUAL_TEXT = /(\/ActualText\s*<FEFF)((?:[0-9A-Fa-f]{4})*)>/g
+
+export function dropSoftHyphens(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    // The page's own entry, a reference or an array of them, so each stream is replaced where it is.
+    const contents = page.node.get(PDFName.of('Contents'))
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents]
+    for (const ref of refs) {
+      if (!(ref instanceof PDFRef)) continue
+      const stream = doc.context.lookup(ref)
+      if (!(stream instanceof PDFRawStream)) continue
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
+      const cleaned = text
+        .replace(SOFT_HYPHEN_SPAN, (_, move: string | undefined) => move ?? '')
+        .replace(ACTUAL_TEXT, (_, start: string, units: string) =>
+          `${start}${units.match(/.{4}/g)?.filter((unit) => unit.toUpperCase() !== '00AD').join('') ?? ''}>`)
+      if (cleaned !== text) doc.context.assign(ref, doc.context.flateStream(Buffer.from(cleaned, 'latin1')))
+    }
+  }
+}
