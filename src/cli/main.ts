@@ -95,9 +95,13 @@ async function build(argv: string[], io: Io): Promise<number> {
   const loadMs = performance.now() - started
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const prepareMs = performance.now() - started - loadMs
-  const report = reportText(prepared.files, { color: io.color, quiet: Boolean(values.quiet) })
-  if (report) io.err(report)
+  // The emitters add their findings (unsupported nodes) to the manuscript's file, so the report waits for them.
+  const reportPrepared = () => {
+    const report = reportText(prepared.files, { color: io.color, quiet: Boolean(values.quiet) })
+    if (report) io.err(report)
+  }
   if (!prepared.article || hasErrors(prepared.files)) {
+    reportPrepared()
     io.err(`galley build: ${manuscript} has errors; nothing was written (previous outputs are unchanged)`)
     return 1
   }
@@ -110,6 +114,7 @@ async function build(argv: string[], io: Io): Promise<number> {
     const result = await buildOutputs(prepared.article, {
       outDir: values.out as string, formats, browser: warmBrowser, onStage: values.verbose ? progress : undefined,
     })
+    reportPrepared()
     if (!result.ok) {
       io.err(reportText(result.files, { color: io.color }))
       io.err('galley build: the outputs failed their checks; nothing was written (previous outputs are unchanged)')
@@ -124,6 +129,7 @@ async function build(argv: string[], io: Io): Promise<number> {
     }
     return 0
   } catch (cause) {
+    reportPrepared()
     const file = new VFile({ path: manuscript })
     error(file, `Build failed: ${(cause as Error).message}`, undefined, 'build-failed')
     io.err(reportText([file], { color: io.color }))
@@ -144,14 +150,17 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(HELP.check), 0
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown report format "${values.format}": use text or json`)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
-  const [{ prepareArticle }, { jatsFindings }, { serializeJats, toJats }] = await Promise.all([
-    import('../prepare/article.ts'), import('../jats/findings.ts'), import('../jats/index.ts'),
+  const [{ prepareArticle }, { jatsFindings }, { serializeJats, toJats }, { htmlBody }] = await Promise.all([
+    import('../prepare/article.ts'), import('../jats/findings.ts'), import('../jats/index.ts'), import('../html/page.ts'),
   ])
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const files = [...prepared.files]
   if (prepared.article) {
-    const jats = jatsFindings(serializeJats(toJats(prepared.article)), `(generated) ${prepared.article.file.stem}.xml`)
+    const root = toJats(prepared.article)
+    const jats = jatsFindings(serializeJats(root), `(generated) ${prepared.article.file.stem}.xml`, { root, manuscript: prepared.article.file })
     if (jats.messages.length) files.push(jats)
+    // For its findings only: nodes the HTML cannot carry are warned about in the manuscript's file.
+    htmlBody(prepared.article)
   }
   const failed = hasErrors(files) || (Boolean(values.strict) && files.some((file) => file.messages.length > 0))
   if (values.format === 'json') io.out(reportJson(files))

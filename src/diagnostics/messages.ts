@@ -23,6 +23,13 @@ export function warn(file: VFile, reason: string, place: Place, ruleId: WarningR
   return message
 }
 
+/** A node an emitter has no handler for: it keeps the node's text, and says so where the manuscript has it. */
+export function warnUnsupportedNode(file: VFile, node: { type: string; position?: Position }, output: 'JATS' | 'HTML'): VFileMessage {
+  return warn(file,
+    `${output} has no handler for a \`${node.type}\` node: its text is kept, its markup is lost (a Galley gap: please report it with the manuscript)`,
+    node.position, 'node-unsupported')
+}
+
 export function hasErrors(files: readonly VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal === true))
 }

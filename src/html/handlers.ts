@@ -5,12 +5,14 @@
  * the journal's citation look) comes in through the `createHandlers` closure.
  */
 import type { Element, ElementContent } from 'hast'
-import type { Heading, PhrasingContent } from 'mdast'
+import type { Heading, Nodes, PhrasingContent } from 'mdast'
 import type { Handlers, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
+import type { VFile } from 'vfile'
+import { warnUnsupportedNode } from '../diagnostics/messages.ts'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type {
-  Article, Citation, CitationLook, CrossReference, Figure, Reference, Subscript, Superscript, TableFigure, Words,
+  Article, Caption, Citation, CitationLook, CrossReference, Figure, Reference, Subscript, Superscript, TableFigure, Words,
 } from '../types.ts'
 
 export function createHandlers(article: Article): Handlers {
@@ -24,6 +26,22 @@ export function createHandlers(article: Article): Handlers {
     heading,
     subscript: (state: State, node: Subscript) => script('sub', state, node),
     superscript: (state: State, node: Superscript) => script('sup', state, node),
+    // A caption is set by its figure or table, with the label; a lone one is a caption still.
+    caption: (state: State, node: Caption) => state.patch(node, h('figcaption', state.all({ type: 'paragraph', children: node.children }))),
+  }
+}
+
+/**
+ * mdast-util-to-hast's fallback for a node no handler knows (a `<div>` of its
+ * children, or its text), plus a `node-unsupported` warning in the
+ * manuscript's file: the HTML keeps the text but not what the node meant.
+ */
+export function unknownHandler(file: VFile) {
+  return (state: State, node: Nodes): ElementContent | undefined => {
+    warnUnsupportedNode(file, node, 'HTML')
+    if ('children' in node) return state.patch(node, h('div', state.all(node)))
+    if ('value' in node && typeof node.value === 'string') return state.patch(node, { type: 'text', value: node.value })
+    return undefined
   }
 }
 

@@ -12,7 +12,7 @@ import { figureFiles } from '../outputs/figure-files.ts'
 import type { Article } from '../types.ts'
 import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
-import { createHandlers } from './handlers.ts'
+import { createHandlers, unknownHandler } from './handlers.ts'
 import { lines } from './lines.ts'
 import { jsonLd, metaTags, pdfFile } from './head.ts'
 import { articleHeader } from './header.ts'
@@ -58,9 +58,18 @@ export function serializeHtml(tree: Root): string {
   return hastToHtml(tree)
 }
 
+/**
+ * The manuscript's body as hast, before the page's typography. A node no
+ * handler knows is warned about in the manuscript's file (`galley check`
+ * calls this for those warnings alone).
+ */
+export function htmlBody(article: Article): Root {
+  const converted = toHast(article.tree, { handlers: createHandlers(article), unknownHandler: unknownHandler(article.file) })
+  return converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
+}
+
 function bodyContent(article: Article): ElementContent[] {
-  const converted = toHast(article.tree, { handlers: createHandlers(article) })
-  const root: Root = converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
+  const root = htmlBody(article)
   placeCitations(root, article.template.citation)
   alignCellsWithCss(root)
   return root.children as ElementContent[]

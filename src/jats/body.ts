@@ -1,85 +1,120 @@
 /**
- * `<body>`: one handler per mdast node type, and the sectioning that turns
- * the flat heading/content sequence into nested `<sec>`s.
+ * `<body>`: one handler `(state, node, parent)` per mdast node type, in the
+ * order and under the names of mdast-util-to-hast's handlers (then Galley's
+ * own), and the sectioning that turns the flat heading/content sequence of
+ * the root into nested `<sec>`s.
  */
 import path from 'node:path'
-import type { PhrasingContent, Table, TableRow } from 'mdast'
-import type { Node as UnistNode } from 'unist'
+import type { Definition, Image, ImageReference, Link, LinkReference, Root, Table, TableCell, TableRow } from 'mdast'
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type { Citation, CitationItem } from '../types.ts'
-import { type Handlers, type JatsContent, type State, text, unlessEmpty } from './state.ts'
+import { type Handlers, type JatsContent, type ParentNode, type State, text, unlessEmpty } from './state.ts'
 
 export const bodyHandlers: Handlers = {
-  text: (node) => text(node.value),
-  paragraph: (node, state) => unlessEmpty(x('p', {}, state.all(node))),
-  emphasis: (node, state) => x('italic', {}, state.all(node)),
-  strong: (node, state) => x('bold', {}, state.all(node)),
-  delete: (node, state) => x('strike', {}, state.all(node)),
-  subscript: (node, state) => x('sub', {}, state.all(node)),
-  superscript: (node, state) => x('sup', {}, state.all(node)),
-  inlineCode: (node) => x('monospace', {}, node.value),
+  blockquote: (state, node) => unlessEmpty(state.patch(node, x('disp-quote', {}, state.all(node)))),
   // JATS has no line break inside <p>.
   break: () => text(' '),
-  link: (node, state) => {
-    const content = state.all(node)
-    return x('ext-link', { 'ext-link-type': 'uri', 'xlink:href': node.url },
-      content.length > 0 ? content : node.url)
-  },
-  image: (node) =>
-    x('inline-graphic', { 'xlink:href': graphicHref(node.url) }, node.alt ? x('alt-text', {}, node.alt) : undefined),
-  // Top-level headings open sections (see `body`); one nested in a list or a
-  // quote cannot, so it keeps its words as a bold paragraph.
-  heading: (node, state) => unlessEmpty(x('p', {}, unlessEmpty(x('bold', {}, state.all(node))))),
-  list: (node, state) =>
-    unlessEmpty(x('list', { 'list-type': node.ordered ? 'order' : 'bullet' }, state.all(node))),
-  listItem: (node, state) => unlessEmpty(x('list-item', {}, state.all(node))),
-  blockquote: (node, state) => unlessEmpty(x('disp-quote', {}, state.all(node))),
-  thematicBreak: () => undefined,
-  code: (node) => x('preformat', {}, node.value),
-  table: (node, state) => x('table-wrap', {}, table(node, state)),
-  tableFigure: (node, state) =>
-    x('table-wrap', { id: node.identifier },
-      x('label', {}, `${state.article.words.table} ${node.number}`),
-      caption(node.children[0].children, state),
-      table(node.children[1], state)),
-  figure: (node, state) =>
-    x('fig', { id: node.identifier, position: 'float' },
-      x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
-      caption(node.children[0].children, state),
-      x('graphic', { 'xlink:href': node.href, mimetype: 'image', 'mime-subtype': mimeSubtype(node.file) },
-        node.alt ? x('alt-text', {}, node.alt) : undefined)),
-  crossReference: (node, state) =>
-    x('xref', { 'ref-type': node.kind === 'fig' ? 'fig' : 'table', rid: node.identifier },
-      `${node.kind === 'fig' ? state.article.words.figure : state.article.words.table} ${node.number}`),
-  citation: (node, state) => citation(node, state),
-  footnoteReference: (node, state) => {
+  code: (state, node) => state.patch(node, x('preformat', {}, node.value)),
+  delete: (state, node) => state.patch(node, x('strike', {}, state.all(node))),
+  emphasis: (state, node) => state.patch(node, x('italic', {}, state.all(node))),
+  footnoteReference: (state, node) => {
     const footnote = state.footnotes.get(node.identifier)
-    return footnote ? x('xref', { 'ref-type': 'fn', rid: footnote.id }, String(footnote.number)) : undefined
+    return footnote ? state.patch(node, x('xref', { 'ref-type': 'fn', rid: footnote.id }, String(footnote.number))) : undefined
   },
-  // Set in back's <fn-group>, not where they are defined.
-  footnoteDefinition: () => undefined,
-  // html, yaml, footnotes, math, …: keep whatever content they wrap, drop the rest.
-  unknown: (node, state) => ('children' in node ? state.all(node as { children: UnistNode[] }) : undefined),
+  // Top-level headings open sections (see `root`); one nested in a list or a
+  // quote cannot, so it keeps its words as a bold paragraph.
+  heading: (state, node) => unlessEmpty(state.patch(node, x('p', {}, unlessEmpty(x('bold', {}, state.all(node)))))),
+  imageReference: (state, node) => {
+    const definition = state.definitionById.get(node.identifier.toUpperCase())
+    return definition ? image(state, node, definition) : revert(state, node)
+  },
+  image: (state, node) => image(state, node, node),
+  inlineCode: (state, node) => state.patch(node, x('monospace', {}, node.value)),
+  linkReference: (state, node) => {
+    const definition = state.definitionById.get(node.identifier.toUpperCase())
+    return definition ? link(state, node, definition) : revert(state, node)
+  },
+  link: (state, node) => link(state, node, node),
+  listItem: (state, node) => unlessEmpty(state.patch(node, x('list-item', {}, state.all(node)))),
+  list: (state, node) =>
+    unlessEmpty(state.patch(node, x('list', { 'list-type': node.ordered ? 'order' : 'bullet' }, state.all(node)))),
+  paragraph: (state, node) => unlessEmpty(state.patch(node, x('p', {}, state.all(node)))),
+  root: (state, node) => sections(state, node),
+  strong: (state, node) => state.patch(node, x('bold', {}, state.all(node))),
+  table: (state, node) => state.patch(node, x('table-wrap', {}, table(state, node))),
+  tableCell: (state, node) => state.patch(node, x('td', {}, state.all(node))),
+  tableRow: (state, node, parent) => tableRow(state, node, parent),
+  text: (state, node) => state.patch(node, text(node.value)),
+  // Galley's own nodes, in the order of src/html/handlers.ts.
+  citation: (state, node) => citation(state, node),
+  crossReference: (state, node) =>
+    state.patch(node, x('xref', { 'ref-type': node.kind === 'fig' ? 'fig' : 'table', rid: node.identifier },
+      `${node.kind === 'fig' ? state.article.words.figure : state.article.words.table} ${node.number}`)),
+  figure: (state, node) =>
+    state.patch(node, x('fig', { id: node.identifier, position: 'float' },
+      x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
+      state.one(node.children[0], node),
+      x('graphic', { 'xlink:href': node.href, mimetype: 'image', 'mime-subtype': mimeSubtype(node.file) },
+        node.alt ? x('alt-text', {}, node.alt) : undefined))),
+  tableFigure: (state, node) =>
+    state.patch(node, x('table-wrap', { id: node.identifier },
+      x('label', {}, `${state.article.words.table} ${node.number}`),
+      state.one(node.children[0], node),
+      table(state, node.children[1]))),
+  caption: (state, node) =>
+    unlessEmpty(state.patch(node, x('caption', {}, unlessEmpty(x('p', {}, state.all(node)))))),
+  subscript: (state, node) => state.patch(node, x('sub', {}, state.all(node))),
+  superscript: (state, node) => state.patch(node, x('sup', {}, state.all(node))),
 }
 
-/** The `<body>`, with each heading opening a `<sec>` that runs to the next heading of the same or higher rank. */
+/** The `<body>`: the JATS of the whole tree, or nothing when it is empty. */
 export function body(state: State): Element | undefined {
+  return unlessEmpty(x('body', {}, state.one(state.article.tree)))
+}
+
+/** The root's content, with each heading opening a `<sec>` that runs to the next heading of the same or higher rank. */
+function sections(state: State, root: Root): JatsContent[] {
   const top: JatsContent[] = []
   const open: Array<{ depth: number; sec: Element }> = []
   const currentChildren = () => open.at(-1)?.sec.children ?? top
-  for (const node of state.article.tree.children) {
+  for (const node of root.children) {
     if (node.type !== 'heading') {
-      currentChildren().push(...state.one(node))
+      currentChildren().push(...state.one(node, root))
       continue
     }
     while (open.length > 0 && open.at(-1)!.depth >= node.depth) open.pop()
-    const sec = x('sec', {}, x('title', {}, state.all(node)))
+    const sec = state.patch(node, x('sec', {}, state.patch(node, x('title', {}, state.all(node)))))
     currentChildren().push(sec)
     open.push({ depth: node.depth, sec })
   }
-  return unlessEmpty(x('body', {}, top))
+  return top
+}
+
+/** An inline link, or a reference-style one with the URL of its definition. */
+function link(state: State, node: Link | LinkReference, target: Link | Definition): Element {
+  const content = state.all(node)
+  return state.patch(node, x('ext-link', { 'ext-link-type': 'uri', 'xlink:href': target.url },
+    content.length > 0 ? content : target.url))
+}
+
+/** An inline image, or a reference-style one with the URL of its definition. */
+function image(state: State, node: Image | ImageReference, target: Image | Definition): Element {
+  return state.patch(node, x('inline-graphic', { 'xlink:href': graphicHref(target.url) },
+    node.alt ? x('alt-text', {}, node.alt) : undefined))
+}
+
+/**
+ * A reference whose definition is missing reads as the Markdown that was
+ * written (`[text][ref]`), as mdast-util-to-hast does. The parser makes
+ * references only when a definition exists, so only built trees get here.
+ */
+function revert(state: State, node: LinkReference | ImageReference): JatsContent[] {
+  const suffix = node.referenceType === 'collapsed' ? '][]'
+    : node.referenceType === 'full' ? `][${node.label ?? node.identifier}]` : ']'
+  if (node.type === 'imageReference') return [text(`![${node.alt ?? ''}${suffix}`)]
+  return [text('['), ...state.all(node), text(suffix)]
 }
 
 /**
@@ -88,18 +123,18 @@ export function body(state: State): Element | undefined {
  * (`[1,2,3]`, not `[1–3]`): each cited work keeps its own xref, and a range
  * is for renderers to draw.
  */
-function citation(node: Citation, state: State): JatsContent[] {
-  if (node.mode === 'parenthetical') return [text('['), ...cluster(node.items, state), text(']')]
+function citation(state: State, node: Citation): JatsContent[] {
+  if (node.mode === 'parenthetical') return [text('['), ...cluster(state, node), text(']')]
   return node.items.flatMap((item, index) => {
     const reference = state.referencesByKey.get(item.key)
     const who = reference ? narrativeAuthors(reference.csl, state.article.words) : item.key
-    return [text(`${index > 0 ? '; ' : ''}${who} [`), ...cluster([item], state), text(']')]
+    return [text(`${index > 0 ? '; ' : ''}${who} [`), ...cluster(state, node, [item]), text(']')]
   })
 }
 
-function cluster(items: readonly CitationItem[], state: State): JatsContent[] {
+function cluster(state: State, node: Citation, items: readonly CitationItem[] = node.items): JatsContent[] {
   return clusterParts(items, { collapse: false }).map((part) => {
-    if (part.type === 'number') return citedNumber(part.item, state)
+    if (part.type === 'number') return state.patch(node, citedNumber(part.item, state))
     return text(part.type === 'locator' ? `, ${part.value}` : part.value)
   })
 }
@@ -111,21 +146,25 @@ function citedNumber(item: CitationItem, state: State): JatsContent {
   return x('xref', { 'ref-type': 'bibr', rid: reference.id }, String(item.number))
 }
 
-function caption(content: PhrasingContent[], state: State): Element | undefined {
-  return unlessEmpty(x('caption', {}, unlessEmpty(x('p', {}, state.all({ children: content })))))
+/** The `<table>` of a GFM table: header row in `<thead>`, the others in `<tbody>`. */
+function table(state: State, node: Table): Element {
+  const [head, ...rows] = state.all(node)
+  // The DTD wants a <tbody> after a <thead>; a header-only table is bare rows.
+  if (rows.length === 0) return x('table', {}, head)
+  return x('table', {}, x('thead', {}, head), x('tbody', {}, rows))
 }
 
-function table(node: Table, state: State): Element {
-  const [head, ...rows] = node.children
-  const align = node.align ?? []
-  const row = (tableRow: TableRow, cell: 'th' | 'td') =>
-    x('tr', {}, tableRow.children.map((tableCell, index) =>
-      x(cell, { align: align[index] ?? undefined }, state.all(tableCell))))
-  // The DTD wants a <tbody> after a <thead>; a header-only table is bare rows.
-  if (rows.length === 0) return x('table', {}, head ? row(head, 'th') : undefined)
-  return x('table', {},
-    x('thead', {}, row(head, 'th')),
-    x('tbody', {}, rows.map((tableRow) => row(tableRow, 'td'))))
+/** A row: header cells in the table's first row, data cells below, aligned as the table's delimiter row says. */
+function tableRow(state: State, node: TableRow, parent: ParentNode | undefined): Element {
+  const rows = parent?.children ?? []
+  const cellName = rows.length === 0 || rows.indexOf(node) === 0 ? 'th' : 'td'
+  const align = parent?.type === 'table' ? parent.align ?? [] : []
+  return state.patch(node, x('tr', {}, node.children.flatMap((cell: TableCell, index) =>
+    state.one(cell, node).map((result) => {
+      if (result.type !== 'element') return result
+      const attributes = align[index] ? { ...result.attributes, align: align[index] } : result.attributes
+      return { ...result, name: cellName, attributes }
+    }))))
 }
 
 /** Figures are copied flat beside the XML, so only the file name is kept. */

@@ -6,7 +6,8 @@ import type { FootnoteDefinition, Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { Element } from 'xast'
 import { x } from 'xastscript'
-import { type State, unlessEmpty } from './state.ts'
+import { unlessEmpty } from './elements.ts'
+import type { State } from './state.ts'
 
 export interface Footnote {
   number: number

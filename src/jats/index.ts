@@ -11,9 +11,10 @@ import { back } from './back.ts'
 import { body, bodyHandlers } from './body.ts'
 import { front } from './front.ts'
 import { indented } from './layout.ts'
-import { createState } from './state.ts'
+import { createState, type Options } from './state.ts'
 
 export type { XastRoot }
+export type { Handler, Handlers, Options } from './state.ts'
 
 export const JATS_DOCTYPE: Doctype = {
   type: 'doctype',
@@ -22,10 +23,15 @@ export const JATS_DOCTYPE: Doctype = {
   system: 'https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd',
 }
 
-export function toJats(article: Article): XastRoot {
+/**
+ * The JATS of an article. `options.handlers` adds or replaces handlers by
+ * node type; a node nobody handles is warned about in `options.file` (by
+ * default the manuscript's file), positioned where the manuscript has it.
+ */
+export function toJats(article: Article, options: Options = {}): XastRoot {
   // Template words are for the journal's pages; the archive copy keeps Galley's.
   const words = archiveWords(article.meta.lang, article.template.words)
-  const state = createState({ ...article, words }, bodyHandlers)
+  const state = createState({ ...article, words }, bodyHandlers, options)
   return {
     type: 'root',
     children: [

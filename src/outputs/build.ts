@@ -10,7 +10,7 @@ import type { VFile } from 'vfile'
 import { authorName, journalLine } from '../html/facts.ts'
 import { serializeHtml, toHtml } from '../html/page.ts'
 import { serializeJats, toJats } from '../jats/index.ts'
-import { displayPath } from '../diagnostics/messages.ts'
+import { displayPath, hasErrors } from '../diagnostics/messages.ts'
 import { figureFiles } from './figure-files.ts'
 import { jatsFindings } from '../jats/findings.ts'
 import { renderPdf, type PdfInfo } from '../pdf/render.ts'
@@ -60,10 +60,15 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     const wants = (format: OutputFormat) => options.formats.includes(format)
     if (wants('jats')) {
       const name = `${base}.xml`
-      const xml = await time('jats', () => serializeJats(toJats(article)))
-      const findings = await time('validate', () => jatsFindings(xml, displayPath(path.join(outDir, name), article.file.cwd)))
-      if (findings.messages.length > 0) {
-        result.files.push(findings)
+      const { root, xml } = await time('jats', () => {
+        const root = toJats(article)
+        return { root, xml: serializeJats(root) }
+      })
+      const findings = await time('validate', () =>
+        jatsFindings(xml, displayPath(path.join(outDir, name), article.file.cwd), { root, manuscript: article.file }))
+      // Problems made from the manuscript are reported in it (the CLI prints its file).
+      if (findings.messages.length > 0 || hasErrors([article.file])) {
+        if (findings.messages.length > 0) result.files.push(findings)
         result.ok = false
         return result
       }

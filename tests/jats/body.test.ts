@@ -96,7 +96,7 @@ describe('block handlers', () => {
         '<graphic xlink:href="a.jpeg" mimetype="image" mime-subtype="jpeg"/></fig>')
   })
 
-  it('falls back to the children of unknown nodes, or nothing', () => {
+  it('drops raw HTML and falls back to the children of unknown nodes (with a warning: see handlers.test.ts)', () => {
     expect(jatsOf({ type: 'html', value: '<b>x</b>' })).toBe('')
     expect(jatsOf({ type: 'mystery', children: [t('kept')] } as unknown as RootContent)).toBe('kept')
   })
