@@ -6,9 +6,16 @@ declare module '@citation-js/core' {
     format(format: string, options?: Record<string, unknown>): string
   }
   export const plugins: {
-    input: { chain(data: unknown, options?: Record<string, unknown>): unknown }
+    input: {
+      chain(data: unknown, options?: Record<string, unknown>): unknown
+      util: { clean(items: Array<Record<string, unknown>>, bestGuessConversions?: boolean): Array<Record<string, unknown>> }
+    }
     config: { get(name: string): unknown }
   }
 }
 declare module '@citation-js/plugin-bibtex'
 declare module '@citation-js/plugin-csl'
+declare module '@citation-js/plugin-doi' {
+  export const formats: Record<string, { parseType: { predicate?: RegExp } }>
+  export const parsers: { json: { parse(data: Record<string, unknown>): Record<string, unknown> } }
+}

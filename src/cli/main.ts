@@ -17,6 +17,8 @@ Commands:
   check   Check everything but the PDF, quickly (front matter, citations,
           cross-references, figures, CSL, bibliography, JATS validity)
   watch   Rebuild on every change; --serve for a live preview
+  refs    Resolve works cited by DOI, PMID or PMCID into references.lock.json;
+          --check compares the bibliography with what its identifiers resolve to
 
 Run 'galley <command> --help' for a command's options.
 Options: --help, --version`,
@@ -28,6 +30,8 @@ Options:
   --out DIR          Output folder (default: output)
   --format LIST      Comma-separated: jats,html,pdf (default: all three)
   --template NAME    Journal template name or folder (overrides the front matter)
+  --offline          Never resolve identifiers missing from references.lock.json
+                     (the default when CI is set)
   --quiet            Print errors only
   --verbose          Print every stage with its timing
   --help             This help`,
@@ -59,12 +63,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     switch (command) {
       case 'build': return await build(rest, io)
       case 'check': return await check(rest, io)
+      case 'refs': {
+        const { refsCommand } = await import('../references/command.ts')
+        return await refsCommand(rest, io)
+      }
       case 'watch': {
         const { watchCommand } = await import('../watch/command.ts')
         return await watchCommand(rest, io)
       }
       default:
-        io.err(`galley: unknown command "${command}". Commands: build, check, watch (galley --help)`)
+        io.err(`galley: unknown command "${command}". Commands: build, check, watch, refs (galley --help)`)
         return 2
     }
   } catch (cause) {
@@ -83,6 +91,7 @@ async function build(argv: string[], io: Io): Promise<number> {
     template: { type: 'string' },
     quiet: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    offline: { type: 'boolean' },
   })
   if (values.help) return io.out(HELP.build), 0
   const formats = parseFormats(values.format)
@@ -93,7 +102,15 @@ async function build(argv: string[], io: Io): Promise<number> {
     import('../prepare/article.ts'), import('../outputs/build.ts'), import('../pdf/warm.ts'),
   ])
   const loadMs = performance.now() - started
-  const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
+  let prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
+  // Online, identifiers the lock lacks are resolved once, then the build starts again.
+  if (prepared.files.some((file) => file.messages.some((message) => message.ruleId === 'reference-unresolved'))) {
+    const { lockForBuild, offlineByDefault } = await import('../references/command.ts')
+    if (!values.offline && !offlineByDefault()) {
+      if (!await lockForBuild(manuscript, io)) return 1
+      prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
+    }
+  }
   const prepareMs = performance.now() - started - loadMs
   // The emitters add their findings (unsupported nodes) to the manuscript's file, so the report waits for them.
   const reportPrepared = () => {

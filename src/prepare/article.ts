@@ -12,6 +12,8 @@ import { numberCitations } from '../citations/number.ts'
 import { displayPath, error, hasErrors } from '../diagnostics/messages.ts'
 import { checkFrontMatter } from '../metadata/schema.ts'
 import { normalizeMetadata } from '../metadata/normalize.ts'
+import { addIdentifiedWorks } from '../references/apply.ts'
+import { lockPathFor, readLock } from '../references/lock.ts'
 import { readFrontMatter } from '../parse/front-matter.ts'
 import { parseMarkdown } from '../parse/markdown.ts'
 import { DEFAULT_TEMPLATE, loadTemplate } from '../template/load.ts'
@@ -81,7 +83,10 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   if (uses.length > 0 && meta.bibliography.length === 0) {
     error(file, 'The manuscript cites works but names no bibliography: add `bibliography: references.bib` to the front matter', { line: 1, column: 1 }, 'bibliography-missing')
   }
-  const order = numberCitations(uses, bibliography, file)
+  const lock = readLock(lockPathFor(path.resolve(cwd, manuscript)), cwd)
+  files.push(lock.file)
+  const reported = addIdentifiedWorks(uses, bibliography, lock, file)
+  const order = numberCitations(uses.filter((use) => !reported.has(use)), bibliography, file)
   const template = loaded.template
   if (!template || hasErrors(files)) return { files }
 
