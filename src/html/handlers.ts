@@ -27,7 +27,7 @@ export function createHandlers(article: Article): Handlers {
     subscript: (state: State, node: Subscript) => script('sub', state, node),
     superscript: (state: State, node: Superscript) => script('sup', state, node),
     // A caption is set by its figure or table, with the label; a lone one is a caption still.
-    caption: (state: State, node: Caption) => state.patch(node, h('figcaption', state.all({ type: 'paragraph', children: node.children }))),
+    caption: (state: State, node: Caption) => patched(state, node, h('figcaption', state.all({ type: 'paragraph', children: node.children }))),
   }
 }
 
@@ -39,10 +39,16 @@ export function createHandlers(article: Article): Handlers {
 export function unknownHandler(file: VFile) {
   return (state: State, node: Nodes): ElementContent | undefined => {
     warnUnsupportedNode(file, node, 'HTML')
-    if ('children' in node) return state.patch(node, h('div', state.all(node)))
-    if ('value' in node && typeof node.value === 'string') return state.patch(node, { type: 'text', value: node.value })
+    if ('children' in node) return patched(state, node, h('div', state.all(node)))
+    if ('value' in node && typeof node.value === 'string') return patched(state, node, { type: 'text', value: node.value })
     return undefined
   }
+}
+
+/** `to`, with the Markdown position of `from` (to-hast's `patch` returns nothing). */
+function patched<To extends ElementContent>(state: State, from: Nodes | Caption, to: To): To {
+  state.patch(from as Nodes, to)
+  return to
 }
 
 function script(tagName: 'sub' | 'sup', state: State, node: Subscript | Superscript): Element {

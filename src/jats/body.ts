@@ -63,10 +63,10 @@ export const bodyHandlers: Handlers = {
       x('label', {}, `${state.article.words.table} ${node.number}`),
       state.one(node.children[0], node),
       table(state, node.children[1]))),
-  caption: (state, node) =>
-    unlessEmpty(state.patch(node, x('caption', {}, unlessEmpty(x('p', {}, state.all(node)))))),
   subscript: (state, node) => state.patch(node, x('sub', {}, state.all(node))),
   superscript: (state, node) => state.patch(node, x('sup', {}, state.all(node))),
+  caption: (state, node) =>
+    unlessEmpty(state.patch(node, x('caption', {}, unlessEmpty(x('p', {}, state.all(node)))))),
 }
 
 /** The `<body>`: the JATS of the whole tree, or nothing when it is empty. */

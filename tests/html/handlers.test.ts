@@ -90,3 +90,21 @@ describe('tableFigure handler', () => {
     expect(byTag(figure, 'td')[1].properties.align).toBe('right')
   })
 })
+
+describe('nodes the HTML has no handler for', () => {
+  it('keep their content, as mdast-util-to-hast would, and are warned about where the manuscript has them', async () => {
+    const { htmlBody } = await import('../../src/html/page.ts')
+    const article = fixture.article()
+    const place = { start: { line: 7, column: 3 }, end: { line: 7, column: 12 } }
+    article.tree = { type: 'root', children: [paragraph({ type: 'mystery', position: place, children: [{ type: 'text', value: 'kept' }] })] }
+    const out = htmlBody(article)
+    expect(html(out)).toBe('<p><div>kept</div></p>')
+    expect(article.file.messages.map((message) => [message.ruleId, message.line, message.column, message.fatal])).toEqual([['node-unsupported', 7, 3, false]])
+    expect(article.file.messages[0].reason).toMatch(/^HTML has no handler for a `mystery` node/)
+  })
+
+  it('include no caption: a lone one is a <figcaption>', () => {
+    const out = convert([{ type: 'caption', children: [{ type: 'text', value: 'Doses.' }] } as never])
+    expect(html(out)).toBe('<figcaption>Doses.</figcaption>')
+  })
+})

@@ -117,3 +117,27 @@ describe('nodes no handler knows', () => {
     expect(Object.keys(DROPPED).sort()).toEqual(['definition', 'footnoteDefinition', 'html', 'thematicBreak', 'toml', 'yaml'])
   })
 })
+
+describe('handlers one by one', () => {
+  const cell = (value: string) => ({ type: 'tableCell' as const, children: [t(value)] })
+  const row = (...values: string[]) => ({ type: 'tableRow' as const, children: values.map(cell) })
+
+  it('sets a cell as <td>, a row as header or data cells by its place in the table, aligned by the table', () => {
+    expect(jatsOf(cell('a'))).toBe('<td>a</td>')
+    expect(jatsOf(row('a', 'b'))).toBe('<tr><th>a</th><th>b</th></tr>')
+    const table = { type: 'table' as const, align: ['right' as const, null], children: [row('h', 'i'), row('a', 'b')] }
+    const state = bodyState()
+    expect(state.one(table.children[1], table).map((node) => (node.type === 'element' ? node.children.map((c) => c.type === 'element' && [c.name, c.attributes.align]) : []))).toEqual([[['td', 'right'], ['td', undefined]]])
+    expect(state.one(table.children[0], table)[0]).toMatchObject({ name: 'tr', children: [{ name: 'th', attributes: { align: 'right' } }, { name: 'th', attributes: {} }] })
+  })
+
+  it('sets a lone caption as <caption><p>, and nothing for an empty one', () => {
+    expect(jatsOf({ type: 'caption', children: [t('Doses.')] })).toBe('<caption><p>Doses.</p></caption>')
+    expect(jatsOf({ type: 'caption', children: [] })).toBe('')
+  })
+
+  it('sets the root as its sections', () => {
+    expect(jatsOf({ type: 'root', children: [{ type: 'heading', depth: 2, children: [t('A')] }, { type: 'paragraph', children: [t('a')] }] }))
+      .toBe('<sec><title>A</title><p>a</p></sec>')
+  })
+})
