@@ -297,5 +297,3 @@ export interface Article {
   /** Words in the article's language. */
   words: Words
 }
-
-export type OutputFormat = 'jats' | 'html' | 'pdf'

@@ -3,9 +3,15 @@ import fs from 'node:fs'
 import { VFile } from 'vfile'
 import { error, hasErrors } from '../diagnostics/messages.ts'
 import { reportJson, reportText } from './report.ts'
-import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from './options.ts'
+import { cheaplyChecked } from '../outputs/registry.ts'
+import { andList, DEFAULT_MANUSCRIPT, fill, FORMAT_LABELS, FORMAT_OPTION_HELP, parseFormats, parseOptions, UsageError, type Io } from './options.ts'
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
+
+// What `galley check` checks: the manuscript's parts, then each output format with a cheap check.
+const CHECKED = ['front matter', 'citations', 'cross-references', 'figures', 'CSL', 'bibliography']
+const CHECKED_IN_FULL = ['front matter', 'citation keys', 'cross-references', 'figure files', 'CSL style', 'bibliography']
+const OUTPUT_CHECKS = cheaplyChecked().map((entry) => entry.check.what)
 
 const HELP: Record<string, string> = {
   main: `galley ${VERSION}: Markdown scientific letters to JATS XML, journal HTML and PDF
@@ -13,9 +19,8 @@ const HELP: Record<string, string> = {
 Usage: galley <command> [manuscript.md] [options]
 
 Commands:
-  build   Build JATS, HTML and PDF into output/
-  check   Check everything but the PDF, quickly (front matter, citations,
-          cross-references, figures, CSL, bibliography, JATS validity)
+  build   Build ${andList(FORMAT_LABELS)} into output/
+${fill(`  check   Check everything but the PDF, quickly (${[...CHECKED, ...OUTPUT_CHECKS].join(', ')})`, ' '.repeat(10))}
   watch   Rebuild on every change; --serve for a live preview
   refs    Resolve works cited by DOI, PMID or PMCID into references.lock.json;
           --check compares the bibliography with what its identifiers resolve to
@@ -28,7 +33,7 @@ Builds the outputs of a manuscript (default ${DEFAULT_MANUSCRIPT}).
 
 Options:
   --out DIR          Output folder (default: output)
-  --format LIST      Comma-separated: jats,html,pdf (default: all three)
+${FORMAT_OPTION_HELP}
   --template NAME    Journal template name or folder (overrides the front matter)
   --offline          Never resolve identifiers missing from references.lock.json
                      (the default when CI is set)
@@ -37,8 +42,7 @@ Options:
   --help             This help`,
   check: `Usage: galley check [manuscript.md] [options]
 
-Checks the manuscript without writing anything: front matter, citation keys,
-cross-references, figure files, CSL style, bibliography and JATS validity.
+${fill(`Checks the manuscript without writing anything: ${andList([...CHECKED_IN_FULL, ...OUTPUT_CHECKS])}.`)}
 Exit status: 0 when there are no errors, 1 when there are.
 
 Options:
@@ -140,8 +144,7 @@ async function build(argv: string[], io: Io): Promise<number> {
     if (!values.quiet) {
       const stages = [['load', loadMs] as const, ['prepare', prepareMs] as const, ...result.timings]
         .map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')
-      const main = result.written.filter((name) => /\.(xml|html|pdf)$/.test(name))
-      io.err(`galley build: wrote ${main.map((name) => `${values.out}/${name}`).join(', ')} in ${Math.round(performance.now() - started)} ms (${stages})`)
+      io.err(`galley build: wrote ${result.outputs.map((name) => `${values.out}/${name}`).join(', ')} in ${Math.round(performance.now() - started)} ms (${stages})`)
       if (values.verbose) io.err(`  files: ${result.written.join(', ')}`)
     }
     return 0
@@ -167,18 +170,10 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(HELP.check), 0
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown report format "${values.format}": use text or json`)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
-  const [{ prepareArticle }, { jatsFindings }, { serializeJats, toJats }, { htmlBody }] = await Promise.all([
-    import('../prepare/article.ts'), import('../jats/findings.ts'), import('../jats/index.ts'), import('../html/page.ts'),
-  ])
+  const [{ prepareArticle }, { checkOutputs }] = await Promise.all([import('../prepare/article.ts'), import('../outputs/check.ts')])
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const files = [...prepared.files]
-  if (prepared.article) {
-    const root = toJats(prepared.article)
-    const jats = jatsFindings(serializeJats(root), `(generated) ${prepared.article.file.stem}.xml`, { root, manuscript: prepared.article.file })
-    if (jats.messages.length) files.push(jats)
-    // For its findings only: nodes the HTML cannot carry are warned about in the manuscript's file.
-    htmlBody(prepared.article)
-  }
+  if (prepared.article) files.push(...(await checkOutputs(prepared.article)))
   const failed = hasErrors(files) || (Boolean(values.strict) && files.some((file) => file.messages.length > 0))
   if (values.format === 'json') io.out(reportJson(files))
   else {

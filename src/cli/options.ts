@@ -1,6 +1,6 @@
 /** What every `galley` command shares: its output channels and option parsing. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { OutputFormat } from '../types.ts'
+import { FORMATS, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
 
 export interface Io {
   out: (text: string) => void
@@ -11,7 +11,6 @@ export interface Io {
 /** A mistake in the command line: reported with exit status 2. */
 export class UsageError extends Error {}
 
-export const FORMATS: OutputFormat[] = ['jats', 'html', 'pdf']
 export const DEFAULT_MANUSCRIPT = 'manuscript/letter.md'
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>
@@ -32,6 +31,29 @@ export function parseFormats(value: string | boolean | undefined): OutputFormat[
   if (typeof value !== 'string') return FORMATS
   const formats = value.split(',').map((format) => format.trim()).filter(Boolean)
   const unknown = formats.find((format) => !FORMATS.includes(format as OutputFormat))
-  if (unknown !== undefined || formats.length === 0) throw new UsageError(`unknown format "${unknown ?? value}": use jats, html, pdf`)
+  if (unknown !== undefined || formats.length === 0) throw new UsageError(`unknown format "${unknown ?? value}": use ${FORMATS.join(', ')}`)
   return formats as OutputFormat[]
+}
+
+const NUMBER_WORDS = ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
+
+/** The `--format LIST` line of the help of the commands that build. */
+export const FORMAT_OPTION_HELP = `  --format LIST      Comma-separated: ${FORMATS.join(',')} (default: ${
+  FORMATS.length === 1 ? FORMATS[0] : `all ${NUMBER_WORDS[FORMATS.length] ?? FORMATS.length}`})`
+
+/** "JATS, HTML and PDF". */
+export const andList = (items: readonly string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items)
+
+/** The formats' names, as help texts list them. */
+export const FORMAT_LABELS = FORMATS.map((format) => OUTPUTS[format].label)
+
+/** Words filled into lines of at most `width` characters; lines after the first start with `indent`. */
+export function fill(text: string, indent = '', width = 80): string {
+  const [first, ...words] = text.split(' ')
+  const lines = [first]
+  for (const word of words) {
+    if (lines[lines.length - 1].length + 1 + word.length > width) lines.push(indent + word)
+    else lines[lines.length - 1] += ` ${word}`
+  }
+  return lines.join('\n')
 }

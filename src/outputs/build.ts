@@ -1,20 +1,17 @@
 /**
  * Emit the outputs of a prepared article into a staging folder, check them,
  * then move them into place together: a failed build leaves the previous
- * outputs as they were.
+ * outputs as they were. What each format is, emits and checks is in the
+ * registry; this module only orders, stages and publishes.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import type { VFile } from 'vfile'
-import { authorName, journalLine } from '../html/facts.ts'
-import { serializeHtml, toHtml } from '../html/page.ts'
-import { serializeJats, toJats } from '../jats/index.ts'
 import { displayPath, hasErrors } from '../diagnostics/messages.ts'
-import { figureFiles } from './figure-files.ts'
-import { jatsFindings } from '../jats/findings.ts'
-import { renderPdf, type PdfInfo } from '../pdf/render.ts'
-import type { Article, OutputFormat } from '../types.ts'
+import type { Article } from '../types.ts'
+import type { CopiedFile } from './figure-files.ts'
+import { buildPlan, type OutputFormat } from './registry.ts'
 
 export interface BuildOptions {
   outDir: string
@@ -28,6 +25,8 @@ export interface BuildOptions {
 export interface BuildResult {
   /** Paths written, relative to the output folder. */
   written: string[]
+  /** The outputs among them, one per format asked for, in the registry's order: letter.xml, letter.html. */
+  outputs: string[]
   /** Milliseconds per stage, in order. */
   timings: Array<[stage: string, ms: number]>
   /** Files carrying findings about the outputs (invalid JATS). */
@@ -38,7 +37,7 @@ export interface BuildResult {
 export async function buildOutputs(article: Article, options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir)
   const base = path.basename(article.file.stem ?? 'article')
-  const result: BuildResult = { written: [], timings: [], files: [], ok: true }
+  const result: BuildResult = { written: [], outputs: [], timings: [], files: [], ok: true }
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now()
     try {
@@ -52,53 +51,36 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
 
   fs.mkdirSync(outDir, { recursive: true })
   const staging = fs.mkdtempSync(path.join(outDir, '.galley-staging-'))
-  const stage = (name: string, content: string | Uint8Array) => {
-    fs.writeFileSync(path.join(staging, name), content)
-    result.written.push(name)
+  const staged: Partial<Record<OutputFormat, string>> = {}
+  // One copy per target: the JATS and the HTML both carry the figures.
+  const copy = (asset: CopiedFile) => {
+    if (result.written.includes(asset.to)) return
+    fs.mkdirSync(path.dirname(path.join(staging, asset.to)), { recursive: true })
+    fs.copyFileSync(asset.from, path.join(staging, asset.to))
+    result.written.push(asset.to)
   }
   try {
-    const wants = (format: OutputFormat) => options.formats.includes(format)
-    if (wants('jats')) {
-      const name = `${base}.xml`
-      const { root, xml } = await time('jats', () => {
-        const root = toJats(article)
-        return { root, xml: serializeJats(root) }
-      })
-      const findings = await time('validate', () =>
-        jatsFindings(xml, displayPath(path.join(outDir, name), article.file.cwd), { root, manuscript: article.file }))
-      // Problems made from the manuscript are reported in it (the CLI prints its file).
-      if (findings.messages.length > 0 || hasErrors([article.file])) {
-        if (findings.messages.length > 0) result.files.push(findings)
-        result.ok = false
-        return result
-      }
-      stage(name, xml)
-    }
-    if (wants('html') || wants('pdf')) {
-      await time('html', () => {
-        const { tree, assets } = toHtml(article)
-        stage(`${base}.html`, serializeHtml(tree))
-        for (const asset of assets) {
-          fs.mkdirSync(path.dirname(path.join(staging, asset.to)), { recursive: true })
-          fs.copyFileSync(asset.from, path.join(staging, asset.to))
-          result.written.push(asset.to)
+    for (const { entry, kept } of buildPlan(options.formats)) {
+      const name = `${base}.${entry.extension}`
+      const emitted = await entry.emit(article, { time, staged, browser: options.browser })
+      const check = entry.check
+      if (check) {
+        const findings = await time(check.stage, () => check.run(emitted, displayPath(path.join(outDir, name), article.file.cwd), article))
+        // Problems made from the manuscript are reported in it (the CLI prints its file).
+        if (findings.messages.length > 0 || hasErrors([article.file])) {
+          if (findings.messages.length > 0) result.files.push(findings)
+          result.ok = false
+          return result
         }
-      })
-    } else if (wants('jats')) {
-      for (const asset of figureFiles(article)) {
-        fs.copyFileSync(asset.from, path.join(staging, asset.to))
-        result.written.push(asset.to)
       }
-    }
-    if (wants('pdf')) {
-      if (!options.browser) throw new Error('PDF output needs a browser')
-      const browser = await time('browser', options.browser)
-      const pdf = await time('pdf', () => renderPdf(browser, path.join(staging, `${base}.html`), pdfInfo(article)))
-      stage(`${base}.pdf`, pdf)
-    }
-    if (!wants('html') && wants('pdf')) {
-      fs.rmSync(path.join(staging, `${base}.html`))
-      result.written = result.written.filter((name) => name !== `${base}.html`)
+      staged[entry.format] = path.join(staging, name)
+      fs.writeFileSync(staged[entry.format]!, emitted.content)
+      // An output made only for another (the page a PDF is printed from) stays in staging.
+      if (kept) {
+        result.written.push(name)
+        result.outputs.push(name)
+      }
+      emitted.assets.forEach(copy)
     }
     await time('write', () => publish(staging, outDir, result.written))
     return result
@@ -112,17 +94,5 @@ function publish(staging: string, outDir: string, names: readonly string[]): voi
     const target = path.join(outDir, name)
     fs.mkdirSync(path.dirname(target), { recursive: true })
     fs.renameSync(path.join(staging, name), target)
-  }
-}
-
-export function pdfInfo(article: Article): PdfInfo {
-  const { meta } = article
-  return {
-    title: meta.title,
-    authors: meta.authors.map(authorName),
-    subject: [meta.heading, journalLine(article)].filter(Boolean).join('. '),
-    keywords: meta.keywords,
-    lang: meta.lang,
-    date: meta.date && new Date(Date.UTC(meta.date.year, (meta.date.month ?? 1) - 1, meta.date.day ?? 1)),
   }
 }

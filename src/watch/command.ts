@@ -3,7 +3,8 @@ import path from 'node:path'
 import { displayPath } from '../diagnostics/messages.ts'
 import { closeBrowser } from '../pdf/warm.ts'
 import { reportText } from '../cli/report.ts'
-import { DEFAULT_MANUSCRIPT, parseFormats, parseOptions, UsageError, type Io } from '../cli/options.ts'
+import { DEFAULT_MANUSCRIPT, FORMAT_OPTION_HELP, parseFormats, parseOptions, UsageError, type Io } from '../cli/options.ts'
+import { FORMATS, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
 import { startPreviewServer, type PreviewServer } from './server.ts'
 import { buildLine, verboseLines } from './summary.ts'
 import { createWatcher, type BuildEvent } from './watcher.ts'
@@ -21,7 +22,7 @@ findings and leaves the last good outputs in place. Ctrl-C stops.
 
 Options:
   --out DIR          Output folder (default: output)
-  --format LIST      Comma-separated: jats,html,pdf (default: all three)
+${FORMAT_OPTION_HELP}
   --template NAME    Journal template name or folder (overrides the front matter)
   --serve            Preview on http://127.0.0.1:PORT/ that reloads after each build
   --port N           First port to try for --serve (default: 4173)
@@ -51,7 +52,7 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
   let server: PreviewServer | undefined
   if (values.serve) {
     try {
-      server = await startPreviewServer({ outDir, page: `${stem}.html`, pdf: formats.includes('pdf') ? `${stem}.pdf` : undefined, port })
+      server = await startPreviewServer({ outDir, ...previewFiles(stem, formats), port })
     } catch (cause) {
       stop.dispose()
       io.err(`galley watch: cannot serve the preview: ${(cause as Error).message}`)
@@ -103,6 +104,13 @@ function readOptions(argv: string[]) {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`)
   return { values, positionals, formats: parseFormats(values.format), port }
+}
+
+/** The page the preview shows at `/`, and the output it links to when that is built. */
+function previewFiles(stem: string, formats: readonly OutputFormat[]): { page: string; pdf?: string } {
+  const page = FORMATS.map((format) => OUTPUTS[format]).find((entry) => entry.preview === 'page')!
+  const link = formats.map((format) => OUTPUTS[format]).find((entry) => entry.preview === 'link')
+  return { page: `${stem}.${page.extension}`, pdf: link && `${stem}.${link.extension}` }
 }
 
 function usage(io: Io, message: string): number {

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { FORMATS, formatOfOutput, OUTPUTS } from '../outputs/registry.ts'
 import { EVENTS_PATH, injectLive, liveSnippet, placeholderPage } from './live.ts'
 import { isInside } from './sources.ts'
 
@@ -30,9 +31,7 @@ export interface PreviewServer {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.pdf': 'application/pdf',
+  ...Object.fromEntries(FORMATS.map((format) => [`.${OUTPUTS[format].extension}`, OUTPUTS[format].mediaType])),
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -137,7 +136,7 @@ function send(response: http.ServerResponse, status: number, body: string, type 
 
 function outputsIn(outDir: string): string[] {
   const names = fs.existsSync(outDir) ? fs.readdirSync(outDir) : []
-  return names.filter((name) => /\.(xml|html|pdf)$/.test(name)).sort()
+  return names.filter((name) => formatOfOutput(name) !== undefined).sort()
 }
 
 async function listen(server: http.Server, first: number, tries: number): Promise<number> {

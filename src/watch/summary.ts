@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { findings } from '../cli/report.ts'
+import { formatOfOutput, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
 import type { BuildEvent } from './watcher.ts'
 
 export interface SummaryOptions {
@@ -13,9 +14,6 @@ export interface SummaryOptions {
   manuscriptDir: string
 }
 
-// Which output each of buildOutputs' stages works for; prepare and write belong to all.
-const STAGE_OUTPUT: Record<string, string> = { jats: 'xml', validate: 'xml', html: 'html', browser: 'pdf', pdf: 'pdf' }
-
 export function buildLine(event: BuildEvent, options: SummaryOptions): string {
   const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text)
   const what = event.seq === 0 ? 'first build' : `${changedNames(event.changed, options)} changed`
@@ -24,14 +22,20 @@ export function buildLine(event: BuildEvent, options: SummaryOptions): string {
     const errors = findings(event.files).filter((finding) => finding.severity === 'error').length
     return `${head} ${paint(31, `failed (${plural(errors, 'error')})`)}; previous outputs kept`
   }
-  const outputs = event.written.filter((name) => !name.includes('/') && /\.(xml|html|pdf)$/.test(name))
-  const extensions = new Set(outputs.map((name) => path.extname(name).slice(1)))
-  const msFor = (extension: string) => event.timings
-    // Without HTML output the page is still made, for the PDF.
-    .filter(([stage]) => (STAGE_OUTPUT[stage] === 'html' && !extensions.has('html') ? 'pdf' : STAGE_OUTPUT[stage]) === extension)
-    .reduce((sum, [, ms]) => sum + ms, 0)
-  const parts = outputs.map((name) => `${paint(32, name)} ${ms(msFor(path.extname(name).slice(1)))}`)
+  // Every output's name ends in its format's extension: buildOutputs named it.
+  const formats = event.outputs.map((name) => formatOfOutput(name)!)
+  const parts = event.outputs.map((name, i) => `${paint(32, name)} ${ms(msFor(formats[i], formats, event.timings))}`)
   return `${head} ${parts.join(', ') || 'nothing written'} (total ${ms(event.totalMs)})`
+}
+
+/**
+ * An output's own stages, and those of what it needs but was not asked for
+ * (without HTML output the page is still made, for the PDF); prepare and write belong to all.
+ */
+function msFor(format: OutputFormat, built: readonly OutputFormat[], timings: BuildEvent['timings']): number {
+  const entry = OUTPUTS[format]
+  const stages = [...entry.stages, ...entry.needs.filter((need) => !built.includes(need)).flatMap((need) => OUTPUTS[need].stages)]
+  return timings.filter(([stage]) => stages.includes(stage)).reduce((sum, [, time]) => sum + time, 0)
 }
 
 /** --verbose: the findings count, the stages and every file written. */

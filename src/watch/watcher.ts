@@ -14,7 +14,7 @@ import { prepareArticle, type Prepared } from '../prepare/article.ts'
 import { buildOutputs } from '../outputs/build.ts'
 import { error } from '../diagnostics/messages.ts'
 import { closeBrowser, warmBrowser } from '../pdf/warm.ts'
-import type { OutputFormat } from '../types.ts'
+import type { OutputFormat } from '../outputs/registry.ts'
 import { diffSources, isInside, sourcesOf, type Sources } from './sources.ts'
 
 export interface WatchOptions {
@@ -38,6 +38,8 @@ export interface BuildEvent {
   changed: string[]
   /** Files written, relative to the output folder; empty when the build failed. */
   written: string[]
+  /** The outputs among them, one per format: letter.xml, letter.html. */
+  outputs: string[]
   /** Milliseconds per stage: prepare, then buildOutputs' stages. */
   timings: Array<[stage: string, ms: number]>
   totalMs: number
@@ -82,7 +84,7 @@ export function createWatcher(options: WatchOptions): Watcher {
   const build = async (changed: string[]): Promise<BuildEvent> => {
     const startedAt = new Date()
     const started = performance.now()
-    const event: BuildEvent = { seq: seq++, ok: false, changed, written: [], timings: [], totalMs: 0, startedAt, files: [] }
+    const event: BuildEvent = { seq: seq++, ok: false, changed, written: [], outputs: [], timings: [], totalMs: 0, startedAt, files: [] }
     let prepared: Prepared | undefined
     try {
       prepared = prepareArticle(options.manuscript, { template: options.template, cwd })
@@ -93,7 +95,7 @@ export function createWatcher(options: WatchOptions): Watcher {
         event.timings.push(...result.timings)
         event.files = [...prepared.files, ...result.files]
         event.ok = result.ok
-        if (result.ok) event.written = result.written
+        if (result.ok) [event.written, event.outputs] = [result.written, result.outputs]
       }
     } catch (cause) {
       // A crash in an emitter or the browser is a finding too: watching goes on.

@@ -8,13 +8,14 @@ const options = { color: false, cwd: '/work', manuscriptDir: '/work/manuscript' 
 const at = new Date(2024, 0, 1, 12, 4, 31)
 
 function event(overrides: Partial<BuildEvent>): BuildEvent {
-  return { seq: 3, ok: true, changed: ['/work/manuscript/letter.md'], written: [], timings: [], totalMs: 0, startedAt: at, files: [], ...overrides }
+  return { seq: 3, ok: true, changed: ['/work/manuscript/letter.md'], written: [], outputs: [], timings: [], totalMs: 0, startedAt: at, files: [], ...overrides }
 }
 
 describe('buildLine', () => {
   it('names the change and times each output', () => {
     const line = buildLine(event({
       written: ['letter.xml', 'letter.html', 'assets/font.woff2', 'fig1.png', 'letter.pdf'],
+      outputs: ['letter.xml', 'letter.html', 'letter.pdf'],
       timings: [['prepare', 10], ['jats', 30], ['validate', 11], ['html', 35], ['browser', 2], ['pdf', 610], ['write', 4]],
       totalMs: 702.4,
     }), options)
@@ -22,7 +23,7 @@ describe('buildLine', () => {
   })
 
   it('counts the page towards the PDF when HTML is not an output', () => {
-    const line = buildLine(event({ written: ['letter.pdf'], timings: [['html', 40], ['browser', 1], ['pdf', 500]], totalMs: 560 }), options)
+    const line = buildLine(event({ written: ['letter.pdf'], outputs: ['letter.pdf'], timings: [['html', 40], ['browser', 1], ['pdf', 500]], totalMs: 560 }), options)
     expect(line).toContain('letter.pdf 541 ms')
   })
 
@@ -40,6 +41,6 @@ describe('buildLine', () => {
   })
 
   it('paints only when asked', () => {
-    expect(buildLine(event({ written: ['letter.xml'] }), { ...options, color: true })).toContain('\u001b[')
+    expect(buildLine(event({ written: ['letter.xml'], outputs: ['letter.xml'] }), { ...options, color: true })).toContain('\u001b[')
   })
 })

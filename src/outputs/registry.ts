@@ -1,0 +1,156 @@
+/**
+ * Every output format in one table, keyed by format: the CLI's `--format`
+ * values and help, `build`, `check` and `watch` (its summary and preview
+ * server) all read it. Adding a format is one entry here plus its folder.
+ *
+ * Reading the table is cheap: an entry loads its emitter with `import()`
+ * inside its first stage, so `--help` never pays for libxml2 or Puppeteer,
+ * and the load shows in that stage's timing.
+ */
+import type { Browser } from 'puppeteer-core'
+import type { Node } from 'unist'
+import type { VFile } from 'vfile'
+import type { Root as XastRoot } from 'xast'
+import type { Article } from '../types.ts'
+import type { CopiedFile } from './figure-files.ts'
+
+export type OutputFormat = 'jats' | 'html' | 'pdf'
+
+export interface Emitted {
+  /** The output file's bytes, e.g. letter.xml. */
+  content: string | Uint8Array
+  /** Files it refers to, copied beside it (figures, fonts). */
+  assets: readonly CopiedFile[]
+  /** The syntax tree it was serialized from, for a check that points back at the manuscript. */
+  tree?: Node
+}
+
+export interface EmitContext {
+  /** Runs one of the entry's `stages`, timing it. */
+  time: <T>(stage: string, work: () => T | Promise<T>) => Promise<T>
+  /** Where the outputs named in `needs` were staged, with their assets beside them. */
+  staged: Partial<Record<OutputFormat, string>>
+  /** For outputs printed by a browser; kept warm by the caller across builds. */
+  browser?: () => Promise<Browser>
+}
+
+export interface OutputCheck {
+  /** What it checks, in the help texts: "JATS validity". */
+  what: string
+  /** The stage its time is reported under; one of the entry's `stages`. */
+  stage: string
+  /** Cheap enough for `galley check`, which emits the output in memory and writes nothing. */
+  cheap: boolean
+  /**
+   * Findings about the emitted output, in a file for it named `displayPath`, or in the
+   * manuscript's file when they point at its Markdown; any finding in the first and any
+   * error in the second fail the build.
+   */
+  run: (emitted: Emitted, displayPath: string, article: Article) => Promise<VFile>
+}
+
+export interface OutputEntry {
+  format: OutputFormat
+  /** Of the file written: letter.xml. */
+  extension: string
+  /** Its name in the help texts. */
+  label: string
+  /** What the preview server sends it as. */
+  mediaType: string
+  /** The stages `buildOutputs` times for it, in order: for timings and watch's one-line summary. */
+  stages: readonly string[]
+  /** Outputs it is made from: built first, and not kept when not asked for. */
+  needs: readonly OutputFormat[]
+  /** In `watch --serve`: the page at `/`, or linked from that page. */
+  preview?: 'page' | 'link'
+  emit: (article: Article, context: EmitContext) => Promise<Emitted>
+  check?: OutputCheck
+  /**
+   * For an output without a cheap check: what `galley check` runs instead, writing nothing,
+   * for the findings its emitter adds to the manuscript's file.
+   */
+  lint?: (article: Article) => Promise<void>
+}
+
+export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F } } = {
+  jats: {
+    format: 'jats',
+    extension: 'xml',
+    label: 'JATS',
+    mediaType: 'application/xml; charset=utf-8',
+    stages: ['jats', 'validate'],
+    needs: [],
+    emit: (article, { time }) => time('jats', async () => {
+      const [{ serializeJats, toJats }, { figureFiles }] = await Promise.all([import('../jats/index.ts'), import('./figure-files.ts')])
+      const root = toJats(article)
+      return { content: serializeJats(root), assets: figureFiles(article), tree: root }
+    }),
+    check: {
+      what: 'JATS validity',
+      stage: 'validate',
+      cheap: true,
+      run: async ({ content, tree }, displayPath, article) => (await import('../jats/findings.ts'))
+        .jatsFindings(String(content), displayPath, { root: tree as XastRoot, manuscript: article.file }),
+    },
+  },
+  html: {
+    format: 'html',
+    extension: 'html',
+    label: 'HTML',
+    mediaType: 'text/html; charset=utf-8',
+    stages: ['html'],
+    needs: [],
+    preview: 'page',
+    emit: (article, { time }) => time('html', async () => {
+      const { serializeHtml, toHtml } = await import('../html/page.ts')
+      const { tree, assets } = toHtml(article)
+      return { content: serializeHtml(tree), assets }
+    }),
+    // Only the body: the handlers' findings (nodes HTML cannot carry) without the page around it.
+    lint: async (article) => void (await import('../html/page.ts')).htmlBody(article),
+  },
+  pdf: {
+    format: 'pdf',
+    extension: 'pdf',
+    label: 'PDF',
+    mediaType: 'application/pdf',
+    stages: ['browser', 'pdf'],
+    needs: ['html'],
+    preview: 'link',
+    emit: async (article, { time, staged, browser }) => {
+      if (!browser) throw new Error('PDF output needs a browser')
+      const launched = await time('browser', browser)
+      const content = await time('pdf', async () => {
+        const [{ renderPdf }, { pdfInfo }] = await Promise.all([import('../pdf/render.ts'), import('../pdf/info.ts')])
+        return renderPdf(launched, staged.html!, pdfInfo(article))
+      })
+      return { content, assets: [] }
+    },
+  },
+}
+
+/** Every format, in the order they are built and listed. */
+export const FORMATS = Object.keys(OUTPUTS) as OutputFormat[]
+
+/** The formats whose check `galley check` runs: those with a cheap check. */
+export function cheaplyChecked(): Array<OutputEntry & { check: OutputCheck }> {
+  return FORMATS.map((format) => OUTPUTS[format]).filter((entry): entry is OutputEntry & { check: OutputCheck } => Boolean(entry.check?.cheap))
+}
+
+/** What a build of `formats` emits, in order: the formats asked for and what they need, which is not kept. */
+export function buildPlan(formats: readonly OutputFormat[]): Array<{ entry: OutputEntry; kept: boolean }> {
+  const emitted = new Set<OutputFormat>()
+  const add = (format: OutputFormat) => {
+    if (emitted.has(format)) return
+    emitted.add(format)
+    OUTPUTS[format].needs.forEach(add)
+  }
+  formats.forEach(add)
+  return FORMATS.filter((format) => emitted.has(format)).map((format) => ({ entry: OUTPUTS[format], kept: formats.includes(format) }))
+}
+
+/** The format of an output file in the output folder (`letter.pdf`), by its extension. */
+export function formatOfOutput(name: string): OutputFormat | undefined {
+  if (name.includes('/')) return undefined
+  return FORMATS.find((format) => name.endsWith(`.${OUTPUTS[format].extension}`))
+}
