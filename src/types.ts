@@ -8,19 +8,32 @@
  */
 import type { FootnoteDefinition, Root, PhrasingContent, Table } from 'mdast'
 import type { ElementContent } from 'hast'
-import type { Node } from 'unist'
+import type { Node, Position } from 'unist'
 import type { VFile } from 'vfile'
 
 // ---------------------------------------------------------------------------
 // mdast extensions created by the transform stage
 
-/** One cited work inside a citation cluster (`@key, p. 5`). */
+/** Pandoc's citation modes: `[@a]`, `@a`, `[-@a]`. */
+export type CitationMode = 'normal' | 'author-in-text' | 'suppress-author'
+
+/** One cited work inside a citation cluster (`see @key, p. 5`), as Pandoc reads it. */
 export interface CitationItem {
   key: string
-  /** Locator text as written after the comma, e.g. "p. 5". */
-  locator?: string
   /** Number of the work in order of first citation (1-based). */
   number: number
+  /** Pandoc's mode for this item (default "normal"). */
+  mode?: CitationMode
+  /** Pandoc's citation prefix, before the key ("see"). */
+  prefix?: PhrasingContent[]
+  /** Pandoc's citation suffix as written, after the key (", p. 5" or " p. 5"). */
+  suffix?: PhrasingContent[]
+  /** The locator citeproc reads from the suffix: CSL term and value ("page", "5"). */
+  locator?: { label: string; value: string }
+  /** What outputs print after the number: the locator as written after a comma, then the rest of the suffix (", p. 5"). */
+  afterNumber?: PhrasingContent[]
+  /** Where `@key` was written. */
+  position?: Position
 }
 
 /** A citation cluster: `[@a; @b, p. 5]` (parenthetical) or `@a` (narrative). */
@@ -37,6 +50,8 @@ export interface CrossReference extends Node {
   /** The target's id as written, without `#` (e.g. "fig-face"). */
   identifier: string
   number: number
+  /** How the reference was written, as Pandoc would read it as a citation. */
+  data?: { cite?: { mode: CitationMode; prefix: string; suffix: string } }
 }
 
 /** The caption of a figure or table: inline Markdown, citations included. */

@@ -1,15 +1,20 @@
 /**
  * How a citation cluster reads, independent of any output format: the numbers
  * in order, runs of three or more collapsed to a range (as CSL's
- * `collapse="citation-number"` does), locators kept beside their number.
+ * `collapse="citation-number"` does), a prefix and a suffix (with its
+ * locator) kept beside their number.
  * Emitters walk the parts and wrap each in their own markup.
  */
+import type { PhrasingContent } from 'mdast'
 import type { CitationItem, CslItem, Words } from '../types.ts'
 
 export type ClusterPart =
   | { type: 'number'; item: CitationItem }
   | { type: 'separator'; value: string }
-  | { type: 'locator'; value: string }
+  /** Pandoc's prefix ("see "), before its number. */
+  | { type: 'prefix'; content: PhrasingContent[] }
+  /** The locator and the rest of the suffix (", p. 5"), after its number. */
+  | { type: 'suffix'; content: PhrasingContent[] }
 
 export const RANGE_DASH = '\u2013'
 
@@ -24,15 +29,15 @@ export function clusterParts(items: readonly CitationItem[], options: ClusterOpt
   let index = 0
   while (index < items.length) {
     let end = index
-    // A locator pins its item: it never disappears inside a range.
+    // Words around a number pin it: it never disappears inside a range.
     while (
       collapse &&
       end + 1 < items.length &&
       items[end + 1].number === items[end].number + 1 &&
-      !items[end].locator &&
-      !items[end + 1].locator
+      !pinned(items[end]) &&
+      !pinned(items[end + 1])
     ) end++
-    if (parts.length > 0) parts.push({ type: 'separator', value: ',' })
+    if (parts.length > 0) parts.push({ type: 'separator', value: items[index].prefix ? ', ' : ',' })
     if (end - index >= 2) {
       parts.push({ type: 'number', item: items[index] })
       parts.push({ type: 'separator', value: RANGE_DASH })
@@ -40,11 +45,17 @@ export function clusterParts(items: readonly CitationItem[], options: ClusterOpt
       index = end + 1
       continue
     }
+    const { prefix, afterNumber } = items[index]
+    if (prefix) parts.push({ type: 'prefix', content: [...prefix, { type: 'text', value: ' ' }] })
     parts.push({ type: 'number', item: items[index] })
-    if (items[index].locator) parts.push({ type: 'locator', value: items[index].locator! })
+    if (afterNumber) parts.push({ type: 'suffix', content: afterNumber })
     index++
   }
   return parts
+}
+
+function pinned(item: CitationItem): boolean {
+  return !!(item.prefix || item.afterNumber)
 }
 
 /** "Callen and Wortmann", "Balin et al.", or the title when there is no author. */

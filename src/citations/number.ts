@@ -1,30 +1,78 @@
 /**
  * Numbers cited works in order of first citation, once, for every output.
+ * "First" is in the order the document is read, as Pandoc's citeproc sees
+ * it: the title, then the body, with a footnote's citations where the note
+ * is called. Works named only in `nocite` come after every cited one, in
+ * bibliography order (as citeproc puts them); `@*` names every entry.
  * Unknown keys are errors at the citation; works never cited are warnings
  * at their entry in the bibliography file.
  */
+import type { FootnoteDefinition, Nodes, PhrasingContent, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { didYouMean, error, warn } from '../diagnostics/messages.ts'
-import type { CitationUse } from '../transform/citations.ts'
+import type { CitationItem } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 
-/** Keys in order of first citation. */
-export function numberCitations(uses: readonly CitationUse[], bibliography: Bibliography, file: VFile): string[] {
+/**
+ * Calls `visit` on every node in the order a reader meets it: the title,
+ * then the body, a footnote's content where the note is first called.
+ */
+export function walkInReadingOrder(tree: Root, title: readonly PhrasingContent[], visit: (node: Nodes) => void): void {
+  const definitions = new Map<string, FootnoteDefinition>()
+  for (const node of tree.children) if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node)
+  const called = new Set<string>()
+  const walk = (node: Nodes) => {
+    if (node.type === 'footnoteDefinition') return
+    visit(node)
+    if (node.type === 'footnoteReference' && !called.has(node.identifier)) {
+      called.add(node.identifier)
+      definitions.get(node.identifier)?.children.forEach(walk)
+    }
+    if ('children' in node) (node.children as Nodes[]).forEach(walk)
+  }
+  title.forEach(walk)
+  walk(tree)
+  // A note never called still prints in some outputs: its citations come last.
+  for (const [identifier, definition] of definitions) {
+    if (!called.has(identifier)) definition.children.forEach(walk)
+  }
+}
+
+/** Every cited item, in the order a reader meets it. */
+export function citationsInReadingOrder(tree: Root, title: readonly PhrasingContent[] = []): CitationItem[] {
+  const items: CitationItem[] = []
+  walkInReadingOrder(tree, title, (node) => {
+    if (node.type === 'citation') items.push(...node.items)
+  })
+  return items
+}
+
+export interface NoCite {
+  items: CitationItem[]
+  /** `@*`: every work in the bibliography. */
+  all: boolean
+}
+
+/** Keys in order of first citation; sets each item's number. */
+export function numberCitations(items: readonly CitationItem[], bibliography: Bibliography, file: VFile, nocite: NoCite = { items: [], all: false }): string[] {
   const order: string[] = []
   const known = [...bibliography.entries.keys()]
-  const inDocumentOrder = [...uses].sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column)
-  for (const use of inDocumentOrder) {
-    const { key } = use.item
-    if (!bibliography.entries.has(key)) {
-      const where = bibliography.files.length ? '' : ' (the front matter names no `bibliography:` file)'
-      error(file, `Unknown citation key "${key}"${didYouMean(key, known)}${where}`, { start: use.start, end: use.end }, 'citation-unknown')
-      continue
-    }
-    if (!order.includes(key)) order.push(key)
-    use.item.number = order.indexOf(key) + 1
+  const unknown = (item: CitationItem) => {
+    if (bibliography.entries.has(item.key)) return false
+    const where = bibliography.files.length ? '' : ' (the front matter names no `bibliography:` file)'
+    error(file, `Unknown citation key "${item.key}"${didYouMean(item.key, known)}${where}`, item.position, 'citation-unknown')
+    return true
   }
+  for (const item of items) {
+    if (unknown(item)) continue
+    if (!order.includes(item.key)) order.push(item.key)
+    item.number = order.indexOf(item.key) + 1
+  }
+  // As citeproc does, works only in `nocite` follow in bibliography order, not as listed.
+  const uncited = new Set(nocite.items.filter((item) => !unknown(item)).map((item) => item.key))
+  for (const key of known) if ((nocite.all || uncited.has(key)) && !order.includes(key)) order.push(key)
   for (const [key, entry] of bibliography.entries) {
-    if (!order.includes(key)) warn(entry.file, `Reference "${key}" is never cited: cite it or remove it from the bibliography`, entry.place, 'citation-uncited')
+    if (!order.includes(key)) warn(entry.file, `Reference "${key}" is never cited: cite it, list it under \`nocite\`, or remove it from the bibliography`, entry.place, 'citation-uncited')
   }
   return order
 }

@@ -10,6 +10,7 @@ import type { Handlers, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import type { VFile } from 'vfile'
 import { warnUnsupportedNode } from '../diagnostics/messages.ts'
+import { toString } from 'mdast-util-to-string'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type {
   Article, Caption, Citation, CitationLook, CrossReference, Figure, Reference, Subscript, Superscript, TableFigure, Words,
@@ -19,7 +20,7 @@ export function createHandlers(article: Article): Handlers {
   const byNumber = new Map(article.references.map((reference) => [reference.number, reference]))
   const look = article.template.citation
   return {
-    citation: (_state: State, node: Citation) => citation(node, byNumber, look, article.words),
+    citation: (state: State, node: Citation) => citation(node, byNumber, look, article.words, state),
     crossReference: (_state: State, node: CrossReference) => crossReference(node, article.words),
     figure: (state: State, node: Figure) => figure(state, node, article.words),
     tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),
@@ -75,13 +76,16 @@ export function citation(
   byNumber: ReadonlyMap<number, Reference>,
   look: CitationLook,
   words: Words,
+  state?: State,
 ): ElementContent[] {
-  const marks: ElementContent[] = clusterParts(node.items).map((part): ElementContent => {
-    if (part.type === 'separator') return { type: 'text', value: part.value }
-    if (part.type === 'locator') return { type: 'text', value: `, ${part.value}` }
+  const marks: ElementContent[] = clusterParts(node.items).flatMap((part): ElementContent[] => {
+    if (part.type === 'separator') return [{ type: 'text', value: part.value }]
+    if (part.type === 'prefix' || part.type === 'suffix') {
+      return state ? state.all({ type: 'paragraph', children: part.content }) : [{ type: 'text', value: toString({ type: 'paragraph', children: part.content }) }]
+    }
     const reference = byNumber.get(part.item.number)
-    return h('a', { href: `#${reference?.id ?? `B${part.item.number}`}`, role: 'doc-biblioref' },
-      String(part.item.number))
+    return [h('a', { href: `#${reference?.id ?? `B${part.item.number}`}`, role: 'doc-biblioref' },
+      String(part.item.number))]
   })
   const cluster = h('span', {
     className: ['citation'],

@@ -125,17 +125,17 @@ function revert(state: State, node: LinkReference | ImageReference): JatsContent
  */
 function citation(state: State, node: Citation): JatsContent[] {
   if (node.mode === 'parenthetical') return [text('['), ...cluster(state, node), text(']')]
-  return node.items.flatMap((item, index) => {
-    const reference = state.referencesByKey.get(item.key)
-    const who = reference ? narrativeAuthors(reference.csl, state.article.words) : item.key
-    return [text(`${index > 0 ? '; ' : ''}${who} [`), ...cluster(state, node, [item]), text(']')]
-  })
+  // `@a` or `@a [@b]`: the in-text work's authors, then the whole cluster.
+  const reference = state.referencesByKey.get(node.items[0].key)
+  const who = reference ? narrativeAuthors(reference.csl, state.article.words) : node.items[0].key
+  return [text(`${who} [`), ...cluster(state, node), text(']')]
 }
 
-function cluster(state: State, node: Citation, items: readonly CitationItem[] = node.items): JatsContent[] {
-  return clusterParts(items, { collapse: false }).map((part) => {
-    if (part.type === 'number') return state.patch(node, citedNumber(part.item, state))
-    return text(part.type === 'locator' ? `, ${part.value}` : part.value)
+function cluster(state: State, node: Citation): JatsContent[] {
+  return clusterParts(node.items, { collapse: false }).flatMap((part) => {
+    if (part.type === 'number') return [state.patch(node, citedNumber(part.item, state))]
+    if (part.type === 'separator') return [text(part.value)]
+    return state.all({ children: part.content })
   })
 }
 

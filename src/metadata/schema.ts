@@ -103,6 +103,7 @@ export const frontMatterSchema: Schema = {
       fields: { holder: { ...text, required: true }, year: { type: 'number-or-string', pattern: /^\d{4}$/ }, statement: text },
     },
     bibliography: { type: 'list', items: text, single: true },
+    nocite: { type: 'list', items: text, single: true },
     csl: text,
     template: text,
   },

@@ -2,14 +2,32 @@
 import type { PhrasingContent, Root } from 'mdast'
 import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote'
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough'
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table'
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item'
+import { gfmFootnote } from 'micromark-extension-gfm-footnote'
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
+import { gfmTable } from 'micromark-extension-gfm-table'
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import { unified } from 'unified'
+import { type Processor, unified } from 'unified'
 import type { VFile } from 'vfile'
 
-// Pandoc's conventions: `~~x~~` strikes out, `~x~` is a subscript (see transform/scripts.ts).
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).freeze()
+/**
+ * The GFM that Pandoc's Markdown shares: tables, footnotes, `~~strikeout~~`
+ * (a single `~x~` is a subscript, see transform/scripts.ts) and task lists.
+ * Not GFM's bare-URL and e-mail autolinks: Pandoc reads `someone@example.org`
+ * and `www.x.org` as text, and an autolink would swallow `-@key` after a word.
+ */
+function pandocGfm(this: Processor) {
+  const data = this.data()
+  ;(data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough({ singleTilde: false }), gfmTable(), gfmTaskListItem())
+  ;(data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown())
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).freeze()
 
 export function parseMarkdown(file: VFile): Root {
   return parser.parse(file)

@@ -15,13 +15,12 @@ import { normalizeMetadata } from '../metadata/normalize.ts'
 import { addIdentifiedWorks } from '../references/apply.ts'
 import { lockPathFor, readLock } from '../references/lock.ts'
 import { readFrontMatter } from '../parse/front-matter.ts'
+import { readCitations } from './citations.ts'
 import { parseMarkdown } from '../parse/markdown.ts'
 import { DEFAULT_TEMPLATE, loadTemplate } from '../template/load.ts'
 import { wordsFor } from '../template/words.ts'
-import { transformCitations } from '../transform/citations.ts'
 import { resolveCrossReferences } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
-import { transformScripts } from '../transform/scripts.ts'
 import { transformFigures } from '../transform/figures.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
@@ -74,19 +73,19 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   // Figures first: their attributes must be read before scripts split text.
   const targets = transformFigures(tree, file)
   warnAboutRawHtml(tree, file)
-  transformScripts(tree)
-  const uses = transformCitations(tree, file)
+  const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   resolveCrossReferences(tree, targets, file)
 
   const bibliography = loadBibliography(meta.bibliography, cwd)
   files.push(...bibliography.files)
-  if (uses.length > 0 && meta.bibliography.length === 0) {
+  if (cited.length + nocite.items.length > 0 && meta.bibliography.length === 0) {
     error(file, 'The manuscript cites works but names no bibliography: add `bibliography: references.bib` to the front matter', { line: 1, column: 1 }, 'bibliography-missing')
   }
   const lock = readLock(lockPathFor(path.resolve(cwd, manuscript)), cwd)
   files.push(lock.file)
-  const reported = addIdentifiedWorks(uses, bibliography, lock, file)
-  const order = numberCitations(uses.filter((use) => !reported.has(use)), bibliography, file)
+  const reported = addIdentifiedWorks([...cited, ...nocite.items], bibliography, lock, file)
+  const order = numberCitations(cited.filter((item) => !reported.has(item)), bibliography, file,
+    { ...nocite, items: nocite.items.filter((item) => !reported.has(item)) })
   const template = loaded.template
   if (!template || hasErrors(files)) return { files }
 

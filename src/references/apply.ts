@@ -9,21 +9,20 @@ import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { error } from '../diagnostics/messages.ts'
 import type { Bibliography, BibliographyEntry } from '../citations/bibliography.ts'
-import type { CitationUse } from '../transform/citations.ts'
-import type { CslItem } from '../types.ts'
+import type { CitationItem, CslItem } from '../types.ts'
 import { readIdentifier, readIdentifierKey, type Identifier, type ReadIdentifier } from './identifier.ts'
 import { LOCK_NAME, type Lock } from './lock.ts'
 
 /** Returns the uses already reported, which numbering should not report again as unknown keys. */
-export function addIdentifiedWorks(uses: readonly CitationUse[], bibliography: Bibliography, lock: Lock, file: VFile): Set<CitationUse> {
-  const reported = new Set<CitationUse>()
+export function addIdentifiedWorks(items: readonly CitationItem[], bibliography: Bibliography, lock: Lock, file: VFile): Set<CitationItem> {
+  const reported = new Set<CitationItem>()
   const explicit = new Set(bibliography.entries.keys())
   const found = new Map<string, boolean>()
-  for (const use of uses) {
-    const { key } = use.item
+  for (const item of items) {
+    const { key } = item
     if (explicit.has(key)) continue
-    if (!found.has(key)) found.set(key, addCited(key, { start: use.start, end: use.end }, bibliography, lock, file))
-    if (!found.get(key)) reported.add(use)
+    if (!found.has(key)) found.set(key, addCited(key, item.position, bibliography, lock, file))
+    if (!found.get(key)) reported.add(item)
   }
   for (const [key, entry] of bibliography.entries) {
     if (entry.file === lock.file || !isIdentifierOnly(entry)) continue
@@ -40,7 +39,7 @@ export function addIdentifiedWorks(uses: readonly CitationUse[], bibliography: B
 }
 
 /** True when the key is not an identifier (numbering reports it if unknown) or its record is now in the bibliography. */
-function addCited(key: string, place: Position, bibliography: Bibliography, lock: Lock, file: VFile): boolean {
+function addCited(key: string, place: Position | undefined, bibliography: Bibliography, lock: Lock, file: VFile): boolean {
   const read = readIdentifierKey(key)
   if (!read) return true
   if ('problem' in read) {

@@ -14,9 +14,8 @@ import { normalizeMetadata } from '../metadata/normalize.ts'
 import { readFrontMatter } from '../parse/front-matter.ts'
 import { parseMarkdown } from '../parse/markdown.ts'
 import { readManuscript } from '../prepare/article.ts'
-import { transformCitations } from '../transform/citations.ts'
+import { readCitations } from '../prepare/citations.ts'
 import { transformFigures } from '../transform/figures.ts'
-import { transformScripts } from '../transform/scripts.ts'
 import { entryIdentifier, isIdentifierOnly } from './apply.ts'
 import { readIdentifierKey, type Identifier } from './identifier.ts'
 import { lockPathFor, readLock, type Lock } from './lock.ts'
@@ -54,19 +53,18 @@ export function collectIdentifiers(manuscript: string, cwd: string): Collected {
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
   // As the build reads it: figures first, so that citations in captions count.
   transformFigures(tree, file)
-  transformScripts(tree)
-  const uses = transformCitations(tree, file)
+  const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   const bibliography = loadBibliography(meta.bibliography, cwd)
   collected.bibliography = bibliography
   collected.files.push(...bibliography.files)
 
   const seen = new Set<string>()
-  for (const use of uses) {
-    const { key } = use.item
+  for (const item of [...cited, ...nocite.items]) {
+    const { key } = item
     if (bibliography.entries.has(key) || seen.has(key)) continue
     seen.add(key)
     const read = readIdentifierKey(key)
-    const place = { start: use.start, end: use.end }
+    const place = item.position ?? { line: 1, column: 1 }
     if (read && 'problem' in read) error(file, `Cannot cite @${key}: ${read.problem}`, place, 'reference-identifier')
     else if (read) collected.wanted.push({ identifier: read.identifier, file, place, need: 'build' })
   }

@@ -76,7 +76,7 @@ export const references: Reference[] = [
 ]
 
 const item = (number: number, locator?: string): CitationItem =>
-  ({ key: references[number - 1].key, number, ...(locator ? { locator } : {}) })
+  ({ key: references[number - 1].key, number, ...(locator ? { afterNumber: [{ type: 'text' as const, value: `, ${locator}` }] } : {}) })
 
 /** "Descriptions are very scarce [@balin2012]. Seen in [@requena2014; @lee2012; @callen2006, p. 5]; According to @callen2006, the course (@fig-malar) varies." */
 export function tree(): Root {

@@ -17,7 +17,7 @@ const paragraph = (...children: any[]): RootContent => ({ type: 'paragraph', chi
 const cite = (mode: 'parenthetical' | 'narrative', ...items: Array<[number, string?]>) => ({
   type: 'citation',
   mode,
-  items: items.map(([number, locator]) => ({ key: fixture.references[number - 1].key, number, ...(locator ? { locator } : {}) })),
+  items: items.map(([number, locator]) => ({ key: fixture.references[number - 1].key, number, ...(locator ? { afterNumber: [{ type: 'text' as const, value: `, ${locator}` }] } : {}) })),
 })
 
 describe('citation handler', () => {

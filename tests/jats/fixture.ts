@@ -101,7 +101,7 @@ export function citation(mode: Citation['mode'], ...items: Array<[key: string, l
   return {
     type: 'citation',
     mode,
-    items: items.map(([key, locator]) => ({ key, locator, number: references.find((ref) => ref.key === key)!.number })),
+    items: items.map(([key, locator]) => ({ key, number: references.find((ref) => ref.key === key)!.number, ...(locator ? { afterNumber: [{ type: 'text' as const, value: `, ${locator}` }] } : {}) })),
   }
 }
 

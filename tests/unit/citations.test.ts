@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { describe, expect, it } from 'vitest'
 import { prepareArticle } from '../../src/prepare/article.ts'
@@ -33,7 +34,7 @@ describe('citation numbering', () => {
     expect(narrative.mode).toBe('narrative')
     expect(narrative.items[0]).toMatchObject({ key: 'alpha2020', number: 1 })
     expect(located.mode).toBe('parenthetical')
-    expect(located.items[0]).toMatchObject({ key: 'gamma2021', number: 2, locator: 'p. 5' })
+    expect(located.items[0]).toMatchObject({ key: 'gamma2021', number: 2, locator: { label: 'page', value: '5' } })
   })
 
   it('leaves e-mail addresses and prose @ alone', () => {
@@ -49,9 +50,9 @@ describe('citation numbering', () => {
 })
 
 describe('citation clusters', () => {
-  const item = (number: number, locator?: string) => ({ key: `k${number}`, number, ...(locator ? { locator } : {}) })
+  const item = (number: number, locator?: string) => ({ key: `k${number}`, number, ...(locator ? { afterNumber: [{ type: 'text' as const, value: `, ${locator}` }] } : {}) })
   const read = (items: ReturnType<typeof item>[]) =>
-    clusterParts(items).map((part) => (part.type === 'number' ? String(part.item.number) : part.value)).join('')
+    clusterParts(items).map((part) => (part.type === 'number' ? String(part.item.number) : part.type === 'separator' ? part.value : toString({ type: 'paragraph', children: part.content }))).join('')
 
   it('collapses runs of three or more into a range', () => {
     expect(read([item(1), item(2), item(3)])).toBe('1–3')
@@ -61,10 +62,10 @@ describe('citation clusters', () => {
     expect(read([item(5), item(6)])).toBe('5,6')
   })
   it('lists every number when asked not to collapse (JATS)', () => {
-    expect(clusterParts([item(1), item(2), item(3)], { collapse: false }).map((part) => (part.type === 'number' ? String(part.item.number) : part.value)).join('')).toBe('1,2,3')
+    expect(clusterParts([item(1), item(2), item(3)], { collapse: false }).map((part) => (part.type === 'number' ? String(part.item.number) : part.type === 'separator' ? part.value : '')).join('')).toBe('1,2,3')
   })
   it('never hides a locator inside a range', () => {
-    expect(read([item(1), item(2, 'p. 3'), item(3)])).toBe('1,2p. 3,3')
+    expect(read([item(1), item(2, 'p. 3'), item(3)])).toBe('1,2, p. 3,3')
   })
 })
 

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { prepareArticle } from '../../src/prepare/article.ts'
 import { findings } from '../../src/cli/report.ts'
-import type { Figure, TableFigure } from '../../src/types.ts'
+import type { Citation, Figure, TableFigure } from '../../src/types.ts'
 import { FRONT, PNG_1x1, manuscript } from '../helpers.ts'
 
 const frontLines = FRONT.split('\n').length - 1
@@ -68,7 +68,9 @@ describe('figures and cross-references', () => {
     const { article, files } = prepare(body)
     expect(findings(files).filter((f) => f.severity === 'error')).toEqual([])
     const figure = article!.tree.children.find((node) => node.type === 'figure') as Figure
-    expect(figure.children[0].children.map((node) => node.type)).toEqual(['text', 'emphasis', 'text', 'citation', 'text', 'citation', 'text'])
+    expect(figure.children[0].children.map((node) => node.type)).toEqual(['text', 'emphasis', 'text', 'citation', 'text'])
+    // As in Pandoc, `@gamma2021 [@delta2019]` is one cluster: in-text, then bracketed.
+    expect((figure.children[0].children[3] as Citation).items.map((item) => item.mode)).toEqual(['author-in-text', 'normal'])
     // alpha2020 is cited first in the text before the figure, then the caption's works, then the table's.
     expect(article!.references.map((reference) => reference.key)).toEqual(['alpha2020', 'gamma2021', 'delta2019', 'eta2018'])
   })
