@@ -30,6 +30,7 @@ export const RULES = {
   'reference-service': { severity: 'error', description: 'the service timed out, refused, or answered 429/5xx after retries' },
   'reference-invalid-response': { severity: 'error', description: 'the service answered with something that is not a CSL-JSON record' },
   'reference-lock': { severity: 'error', description: '`references.lock.json` does not parse, or a record does not match its hash' },
+  'reference-duplicate': { severity: 'warning', description: 'a work cited by identifier that a bibliography entry also lists (it would be numbered twice)' },
   'reference-mismatch': { severity: 'warning', description: '`galley refs --check`: a bibliography entry disagrees with the record its DOI or PMID resolves to' },
   'figure-missing-file': { severity: 'error', description: 'an image file that is not there' },
   'figure-duplicate-id': { severity: 'error', description: 'a figure or table id used twice' },

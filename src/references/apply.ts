@@ -7,7 +7,7 @@
  */
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import { error } from '../diagnostics/messages.ts'
+import { error, warn } from '../diagnostics/messages.ts'
 import type { Bibliography, BibliographyEntry } from '../citations/bibliography.ts'
 import type { CitationItem, CslItem } from '../types.ts'
 import { readIdentifier, readIdentifierKey, type Identifier, type ReadIdentifier } from './identifier.ts'
@@ -21,7 +21,10 @@ export function addIdentifiedWorks(items: readonly CitationItem[], bibliography:
   for (const item of items) {
     const { key } = item
     if (explicit.has(key)) continue
-    if (!found.has(key)) found.set(key, addCited(key, item.position, bibliography, lock, file))
+    if (!found.has(key)) {
+      found.set(key, addCited(key, item.position, bibliography, lock, file))
+      if (bibliography.entries.has(key)) warnIfListed(key, item.position, bibliography, explicit, file)
+    }
     if (!found.get(key)) reported.add(item)
   }
   for (const [key, entry] of bibliography.entries) {
@@ -53,6 +56,22 @@ function addCited(key: string, place: Position | undefined, bibliography: Biblio
   }
   bibliography.entries.set(key, { csl: { ...entry.csl, id: key }, file: lock.file, place: lock.places.get(read.identifier.id) ?? { line: 1, column: 1 } })
   return true
+}
+
+/** A work cited by identifier that the bibliography also lists would be numbered twice. */
+function warnIfListed(key: string, place: Position, bibliography: Bibliography, explicit: ReadonlySet<string>, file: VFile): void {
+  const ids = new Set(identifiersOf(bibliography.entries.get(key)!.csl))
+  const listed = [...explicit].find((other) => identifiersOf(bibliography.entries.get(other)!.csl).some((id) => ids.has(id)))
+  if (listed) warn(file, `@${key} is the work of bibliography entry "${listed}" (the same identifier), so the reference list would have it twice: cite @${listed} instead`, place, 'reference-duplicate')
+}
+
+/** Every well-formed identifier a record carries, as lock keys. */
+function identifiersOf(csl: CslItem): string[] {
+  return (['doi', 'pmid', 'pmcid'] as const).flatMap((kind) => {
+    const value = csl[kind === 'doi' ? 'DOI' : kind === 'pmid' ? 'PMID' : 'PMCID']
+    const read = value ? readIdentifier(kind, String(value)) : undefined
+    return read && 'identifier' in read ? [read.identifier.id] : []
+  })
 }
 
 function unresolved(identifier: Identifier): string {

@@ -1,10 +1,11 @@
 /**
  * The files a build read, so watch mode knows what to watch: the manuscript,
- * its bibliography, figures and CSL file, and the whole template folder
+ * its bibliography, references.lock.json, figures and CSL file, and the whole template folder
  * (CSS, fonts, template.yaml, locales).
  */
 import path from 'node:path'
 import type { Prepared } from '../prepare/article.ts'
+import { lockPathFor } from '../references/lock.ts'
 
 export interface Sources {
   /** Absolute paths of single files. */
@@ -20,7 +21,8 @@ export function sourcesOf(prepared: Prepared, manuscript: string, previous?: Sou
     const style = article.meta.csl ?? article.template.csl
     const figures = article.tree.children.flatMap((node) => (node.type === 'figure' ? [node.path] : []))
     return tidy({
-      files: [manuscript, ...article.meta.bibliography, ...figures, ...(/\.csl$/i.test(style) ? [style] : [])],
+      // The lock too: `galley refs --update` in another terminal rebuilds.
+      files: [manuscript, ...article.meta.bibliography, lockPathFor(path.resolve(cwd, manuscript)), ...figures, ...(/\.csl$/i.test(style) ? [style] : [])],
       folders: [article.template.dir],
     }, cwd)
   }

@@ -119,6 +119,14 @@ describe('galley refs', () => {
     expect(found[1].message).toMatch(/Cannot cite @pmcid:5597880: "5597880" is not a PubMed Central ID/)
   })
 
+  it('a work cited by identifier that the bibliography also lists is a warning at the citation', async () => {
+    const bib = BIB.replace('doi = {10.5555/alpha}', 'doi = {10.1016/j.jdcr.2017.06.018}')
+    const dir = folder('See [@alpha2020; @gamma2021; @delta2019; @eta2018] and [@pmid:28936472].\n', { 'refs.bib': bib })
+    expect((await galley(['refs', path.join(dir, 'letter.md')])).code).toBe(0)
+    const check = await galley(['check', path.join(dir, 'letter.md')])
+    expect(check.stderr).toContain(`letter.md:${FRONT_LINES + 1}:57  warning  @pmid:28936472 is the work of bibliography entry "alpha2020" (the same identifier), so the reference list would have it twice: cite @alpha2020 instead  reference-duplicate`)
+  })
+
   it('a bibliography entry with only a DOI takes its record from the lock', async () => {
     const bib = `${BIB}\n@article{lopez2017,\n  doi = {10.1016/j.jdcr.2017.06.018}\n}\n`
     const dir = folder('Cited [@alpha2020], [@lopez2017], @gamma2021 and [@delta2019; @eta2018].\n', { 'refs.bib': bib })

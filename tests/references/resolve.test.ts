@@ -49,6 +49,32 @@ describe('resolving identifiers', () => {
     expect(server.requests.length - before).toBe(2)
   })
 
+  it('within the services\' limits: NCBI one request at a time and three a second, DOIs a few at once', async () => {
+    const delayed = (url: string, delayMs: number) => {
+      const { response } = loadExchanges().find((exchange) => exchange.request.url === url)!
+      server.script(url, [{ ...response, delayMs }])
+    }
+    const pubmed = 'https://api.ncbi.nlm.nih.gov/lit/ctxp/v1'
+    delayed(`${pubmed}/pubmed/?format=csl&id=28936472`, 100)
+    delayed(`${pubmed}/pmc/?format=csl&id=5597880`, 100)
+    const dois = ['10.1001/archdermatol.2011.2052', '10.1016/j.jdcr.2017.06.018', '10.1016/j.reumae.2015.11.007', '10.4103/2229-5178.171040']
+    for (const doi of dois) delayed(`https://doi.org/${doi}`, 150)
+    server.mostAtOnce.clear()
+    const progress: string[] = []
+    const started = Date.now()
+    const results = await resolveIdentifiers(
+      [id('pmid:28936472'), id('pmcid:PMC5597880'), ...dois.map((doi) => id(`doi:${doi}`))],
+      { roots: server.roots, http: fast, onDone: (done, total, identifier) => progress.push(`${done}/${total} ${identifier.id}`) },
+    )
+    expect([...results.values()].every((resolution) => 'entry' in resolution)).toBe(true)
+    expect(server.mostAtOnce.get('api.ncbi.nlm.nih.gov')).toBe(1)
+    expect(server.mostAtOnce.get('doi.org')).toBe(3)
+    expect(progress).toHaveLength(6)
+    expect(progress.at(-1)).toMatch(/^6\/6 /)
+    // Four DOIs three at a time take two rounds of 150 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+  })
+
   it('a DOI the service does not know: not found, not retried', async () => {
     const before = server.requests.length
     const resolution = await resolve('doi:10.1001/archdermatol.2099.0000')

@@ -28,6 +28,8 @@ export interface ReplayServer {
   roots: { doi: string; pubmed: string }
   /** Every URL asked for, as the real service's URL, in order. */
   requests: string[]
+  /** The most requests each host had in flight at once. */
+  mostAtOnce: Map<string, number>
   /** Answers for `url`, one per request; the last one repeats. */
   script(url: string, answers: Answer[]): void
   close(): Promise<void>
@@ -44,10 +46,15 @@ export async function startReplayServer(exchanges: Exchange[] = loadExchanges())
   const recorded = new Map(exchanges.map((exchange) => [exchange.request.url, exchange]))
   const scripts = new Map<string, Answer[]>()
   const requests: string[] = []
+  const inFlight = new Map<string, number>()
+  const mostAtOnce = new Map<string, number>()
   const server = http.createServer((request, response) => {
     const [, host, ...rest] = decodeURI(request.url ?? '/').split('/')
     const url = `https://${host}/${rest.join('/')}`
     requests.push(url)
+    inFlight.set(host, (inFlight.get(host) ?? 0) + 1)
+    mostAtOnce.set(host, Math.max(mostAtOnce.get(host) ?? 0, inFlight.get(host)!))
+    response.on('close', () => inFlight.set(host, inFlight.get(host)! - 1))
     const scripted = scripts.get(url)
     const exchange = recorded.get(url)
     let answer: Answer
@@ -71,6 +78,7 @@ export async function startReplayServer(exchanges: Exchange[] = loadExchanges())
     env: { GALLEY_DOI_URL: roots.doi, GALLEY_PUBMED_URL: roots.pubmed },
     roots,
     requests,
+    mostAtOnce,
     script: (url, answers) => { scripts.set(url, [...answers]) },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections()

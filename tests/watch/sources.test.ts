@@ -9,7 +9,7 @@ let space: Workspace
 afterEach(() => space?.remove())
 
 describe('sourcesOf', () => {
-  it('lists the manuscript, bibliography, figures and template folder of a good build', () => {
+  it('lists the manuscript, bibliography, lock file, figures and template folder of a good build', () => {
     space = workspace()
     const prepared = prepareArticle(space.manuscript, { cwd: space.dir, template: space.template })
     expect(prepared.article).toBeDefined()
@@ -21,6 +21,7 @@ describe('sourcesOf', () => {
       inManuscript('figures/fig3-ultrasound.png'),
       inManuscript('letter.md'),
       inManuscript('references.bib'),
+      inManuscript('references.lock.json'),
     ])
     expect(sources.folders).toEqual([space.template])
   })
