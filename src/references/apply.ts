@@ -59,7 +59,7 @@ function addCited(key: string, place: Position | undefined, bibliography: Biblio
 }
 
 /** A work cited by identifier that the bibliography also lists would be numbered twice. */
-function warnIfListed(key: string, place: Position, bibliography: Bibliography, explicit: ReadonlySet<string>, file: VFile): void {
+function warnIfListed(key: string, place: Position | undefined, bibliography: Bibliography, explicit: ReadonlySet<string>, file: VFile): void {
   const ids = new Set(identifiersOf(bibliography.entries.get(key)!.csl))
   const listed = [...explicit].find((other) => identifiersOf(bibliography.entries.get(other)!.csl).some((id) => ids.has(id)))
   if (listed) warn(file, `@${key} is the work of bibliography entry "${listed}" (the same identifier), so the reference list would have it twice: cite @${listed} instead`, place, 'reference-duplicate')
