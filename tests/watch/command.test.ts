@@ -30,7 +30,7 @@ describe('galley watch', () => {
     try {
       const url = (await waitFor(/Preview: (http:\/\/127\.0\.0\.1:\d+\/)/))[1]
       await waitFor(/first build → letter\.xml \d+ ms, letter\.html \d+ ms, letter\.pdf \d+ ms \(total \d+ ms\)/)
-      await waitFor(/^Watching 5 files and .*template; Ctrl-C stops$/m)
+      await waitFor(/^Watching 6 files and .*template; Ctrl-C stops$/m)
 
       const page = await get(url)
       expect(page.status).toBe(200)
