@@ -171,37 +171,9 @@ export interface Title {
   markup: PhrasingContent[]
 }
 
-export interface ArticleMetadata {
-  title: string
-  titleMarkup: PhrasingContent[]
-  /** Translations of the title, e.g. [{ lang: 'es', title: '…', markup }]. */
-  translatedTitles: Array<Title & { lang: string }>
-  /** JATS article-type (PMC's list), e.g. "letter". */
-  articleType: string
-  /** The journal's own label for the article, e.g. "Scientific letter". */
-  heading?: string
-  /** BCP 47 language of the article, e.g. "en". */
-  lang: string
-  authors: Author[]
-  affiliations: Affiliation[]
-  /** Publication date; absent in a draft (outputs then carry none, so builds stay reproducible). */
-  date?: PartialDate
-  volume?: string
-  issue?: string
-  /** The article's pages in the issue, from `pages: 760-762`. */
-  pages?: PageRange
-  doi?: string
-  keywords: string[]
-  abstract?: string
-  copyright?: { year: number; holder: string; statement: string }
-  license?: License
-  /** Absolute paths of the bibliography files (BibTeX or CSL-JSON). */
-  bibliography: string[]
-  /** Style name citation-js knows, or absolute path of a .csl file. */
-  csl?: string
-  /** Template name or path as written in the front matter. */
-  template?: string
-}
+/** The front matter, read and normalised; its type is inferred from the schema entries in metadata/front-matter.ts. */
+import type { ArticleMetadata } from './metadata/front-matter.ts'
+export type { ArticleMetadata }
 
 // ---------------------------------------------------------------------------
 // Bibliography, resolved once for every output

@@ -14,6 +14,7 @@ export const RULES = {
   'manuscript-missing': { severity: 'error', description: 'the manuscript cannot be read' },
   'front-matter-missing': { severity: 'error', description: 'the front matter is absent, or a required key is missing' },
   'front-matter-type': { severity: 'error', description: 'a front matter value has the wrong type or shape' },
+  'front-matter-empty': { severity: 'error', description: 'a front matter value that must say something is empty (`title: ""`, `author: []`)' },
   'front-matter-yaml': { severity: 'error', description: 'the front matter is not valid YAML' },
   'front-matter-affiliation': { severity: 'error', description: 'an author names an affiliation that `affiliations` does not define' },
   'front-matter-unknown-key': { severity: 'warning', description: 'a front matter key Galley does not know (with a suggestion)' },

@@ -10,8 +10,7 @@ import { loadBibliography } from '../citations/bibliography.ts'
 import { formatReferences, registerLocale, registerStyle } from '../citations/format.ts'
 import { numberCitations } from '../citations/number.ts'
 import { displayPath, error, hasErrors } from '../diagnostics/messages.ts'
-import { checkFrontMatter } from '../metadata/schema.ts'
-import { normalizeMetadata } from '../metadata/normalize.ts'
+import { readMetadata } from '../metadata/front-matter.ts'
 import { addIdentifiedWorks } from '../references/apply.ts'
 import { lockPathFor, readLock } from '../references/lock.ts'
 import { readFrontMatter } from '../parse/front-matter.ts'
@@ -62,8 +61,9 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
 
   const tree = parseMarkdown(file)
   const frontMatter = readFrontMatter(tree, file)
-  if (!frontMatter || hasErrors(files) || !checkFrontMatter(frontMatter, file) || hasErrors(files)) return { files }
-  const meta = normalizeMetadata(frontMatter, file)
+  if (!frontMatter || hasErrors(files)) return { files }
+  const { meta, positions } = readMetadata(frontMatter, file) ?? {}
+  if (!meta || !positions) return { files }
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
 
   const loaded = loadTemplate(options.template ?? meta.template ?? DEFAULT_TEMPLATE, cwd)
@@ -89,9 +89,8 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   const template = loaded.template
   if (!template || hasErrors(files)) return { files }
 
-  const cslKey = frontMatter.document.get('csl', true) as { range?: number[] } | undefined
   const style = meta.csl
-    ? registerStyle(meta.csl, file, frontMatter.pointAt(cslKey?.range?.[0] ?? 0))
+    ? registerStyle(meta.csl, file, positions.get('csl'))
     : registerStyle(template.csl, loaded.file)
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)

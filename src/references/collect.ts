@@ -10,7 +10,7 @@ import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { loadBibliography, type Bibliography, type BibliographyEntry } from '../citations/bibliography.ts'
 import { error, hasErrors } from '../diagnostics/messages.ts'
-import { normalizeMetadata } from '../metadata/normalize.ts'
+import { readMetadata } from '../metadata/front-matter.ts'
 import { readFrontMatter } from '../parse/front-matter.ts'
 import { parseMarkdown } from '../parse/markdown.ts'
 import { readManuscript } from '../prepare/article.ts'
@@ -49,7 +49,9 @@ export function collectIdentifiers(manuscript: string, cwd: string): Collected {
   const tree = parseMarkdown(file)
   const frontMatter = readFrontMatter(tree, file)
   if (!frontMatter || hasErrors([file])) return collected
-  const meta = normalizeMetadata(frontMatter, file)
+  // Front matter that does not read (a wrong type, say) names no bibliography to trust: its findings stand.
+  const meta = readMetadata(frontMatter, file)?.meta
+  if (!meta) return collected
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
   // As the build reads it: figures first, so that citations in captions count.
   transformFigures(tree, file)
