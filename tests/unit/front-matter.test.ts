@@ -74,4 +74,22 @@ describe('front matter', () => {
     const { files } = prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
     expect(findings(files)[0]).toMatchObject({ severity: 'error', ruleId: 'front-matter-missing', line: 1 })
   })
+
+  // Each of these threw a TypeError or EISDIR further down the pipeline before the front matter was typed.
+  const AUTHORS = /author:[\s\S]*?affiliations:\n      - ref: uni\n/
+  it.each([
+    ['author: 5', (front: string) => front.replace(AUTHORS, 'author: 5\n'), 'front-matter-type', 5],
+    ['author: [5]', (front: string) => front.replace(AUTHORS, 'author: [5]\n'), 'front-matter-type', 5],
+    ['author: []', (front: string) => front.replace(AUTHORS, 'author: []\n'), 'front-matter-empty', 5],
+    ['abstract: 5', (front: string) => front.replace('lang: en', 'lang: en\nabstract: 5'), 'front-matter-type', 4],
+    ['csl: 5', (front: string) => front.replace('lang: en', 'lang: en\ncsl: 5'), 'front-matter-type', 4],
+    ['template: 5', (front: string) => front.replace('template: actas-dermo-sifiliograficas', 'template: 5'), 'front-matter-type', 20],
+    ['bibliography: ""', (front: string) => front.replace('bibliography: refs.bib', 'bibliography: ""'), 'front-matter-empty', 19],
+    ['bibliography: a folder', (front: string) => front.replace('bibliography: refs.bib', 'bibliography: .'), 'bibliography-missing', 19],
+    ['title: ""', (front: string) => front.replace('title: A test letter', 'title: ""'), 'front-matter-empty', 2],
+  ] as const)('%s stops the build with one positioned finding, not an exception', (_, edit, ruleId, line) => {
+    const { article, files } = prepareWith(edit(FRONT))
+    expect(article).toBeUndefined()
+    expect(findings(files)).toMatchObject([{ severity: 'error', ruleId, line }])
+  })
 })
