@@ -8,8 +8,13 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
+import { markArtifacts } from './artifacts.ts'
+import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
+import { markPage, type PrintedHeading } from './print-marks.ts'
+import { fixStructure } from './structure.ts'
 import { dropSoftHyphens } from './text-layer.ts'
+import { setXmp } from './xmp.ts'
 
 export interface PdfInfo {
   title: string
@@ -46,6 +51,7 @@ export async function renderPdf(
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
       await settle(page)
       await hyphenatePage(page)
+      const headings = await markPage(page)
       const raw = await page.pdf({
         preferCSSPageSize: true,
         format: 'A4', // only used when the CSS has no @page size
@@ -55,7 +61,7 @@ export async function renderPdf(
         displayHeaderFooter: false,
         timeout,
       })
-      return await finish(raw, info, await browser.version())
+      return await finish(raw, info, await browser.version(), headings)
     } catch (error) {
       // A page in an unknown state is not reused.
       printPages.delete(browser)
@@ -151,7 +157,7 @@ const PAPER_SIZES: [number, number][] = [
   [612, 1008], // Legal
 ]
 
-async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): Promise<Uint8Array> {
+async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string, headings: PrintedHeading[]): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
   const doc = await PDFDocument.load(raw, { updateMetadata: false })
   doc.setTitle(info.title, { showInWindowTitleBar: true })
@@ -159,8 +165,10 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): P
   if (info.subject) doc.setSubject(info.subject)
   // pdf-lib joins keywords with spaces, which splits multi-word keywords; commas keep them whole.
   if (info.keywords.length) doc.setKeywords([info.keywords.join(', ')])
+  const producer = `Galley (Chromium ${browserVersion.replace(/^.*\//, '')})`
   doc.setCreator('Galley')
-  doc.setProducer(`Galley (Chromium ${browserVersion.replace(/^.*\//, '')})`)
+  doc.setProducer(producer)
+  setXmp(doc, { ...info, creator: 'Galley', producer })
   if (info.date) {
     doc.setCreationDate(info.date)
     doc.setModificationDate(info.date)
@@ -172,6 +180,9 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string): P
   }
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang))
   dropSoftHyphens(doc)
+  markArtifacts(doc)
+  fixStructure(doc)
+  fixOutline(doc, headings)
 
   for (const page of doc.getPages()) {
     const { width, height } = page.getMediaBox()

@@ -7,7 +7,8 @@
  * unchanged (they draw nothing and advance nothing) and the text layer with whole words, plus a
  * hyphen at a line end where the eye sees one, which readers and pdftotext join back.
  */
-import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
+import { rewriteContentStreams } from './content-streams.ts'
 
 /** A span standing for soft hyphens only, with the one glyph it draws (if any) and the move before it. */
 const SOFT_HYPHEN_SPAN =
@@ -16,20 +17,8 @@ const SOFT_HYPHEN_SPAN =
 const ACTUAL_TEXT = /(\/ActualText\s*<FEFF)((?:[0-9A-Fa-f]{4})*)>/g
 
 export function dropSoftHyphens(doc: PDFDocument): void {
-  for (const page of doc.getPages()) {
-    // The page's own entry, a reference or an array of them, so each stream is replaced where it is.
-    const contents = page.node.get(PDFName.of('Contents'))
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents]
-    for (const ref of refs) {
-      if (!(ref instanceof PDFRef)) continue
-      const stream = doc.context.lookup(ref)
-      if (!(stream instanceof PDFRawStream)) continue
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
-      const cleaned = text
-        .replace(SOFT_HYPHEN_SPAN, (_, move: string | undefined) => move ?? '')
-        .replace(ACTUAL_TEXT, (_, start: string, units: string) =>
-          `${start}${units.match(/.{4}/g)?.filter((unit) => unit.toUpperCase() !== '00AD').join('') ?? ''}>`)
-      if (cleaned !== text) doc.context.assign(ref, doc.context.flateStream(Buffer.from(cleaned, 'latin1')))
-    }
-  }
+  rewriteContentStreams(doc, (text) => text
+    .replace(SOFT_HYPHEN_SPAN, (_, move: string | undefined) => move ?? '')
+    .replace(ACTUAL_TEXT, (_, start: string, units: string) =>
+      `${start}${units.match(/.{4}/g)?.filter((unit) => unit.toUpperCase() !== '00AD').join('') ?? ''}>`))
 }
