@@ -22,9 +22,7 @@ import type { VFile } from 'vfile'
 import { error } from '../diagnostics/messages.ts'
 import { readSuffix } from '../citations/locator.ts'
 import type { Citation, CitationItem, CitationMode, CrossReference } from '../types.ts'
-import { firstCharOf, type SourceChar, sourceChars, spanOf, textOf } from './source-chars.ts'
-
-type Token = SourceChar | { node: PhrasingContent }
+import { firstCharOf, isChar, rebuild, type SourceChar, spanOf, type Token, tokensOf } from './source-chars.ts'
 
 interface ParsedItem {
   key: string
@@ -33,6 +31,8 @@ interface ParsedItem {
   suffix: Token[]
   /** Where `@key` was written. */
   position?: Position
+  /** Pandoc would read a citation inside this item's prefix. */
+  nestedInPrefix?: boolean
 }
 
 interface Parsed {
@@ -46,8 +46,6 @@ export interface CitationOptions {
 }
 
 const CROSS_REFERENCE = /^(fig|tbl)-/
-const isChar = (token: Token | undefined, value?: string): token is SourceChar =>
-  !!token && 'value' in token && !token.escaped && (value === undefined || token.value === value)
 const KEY_CHAR = /[\p{L}\p{N}_]/u
 const KEY_INTERNAL = ':.#$%&-+?<>~/'
 // A Str right before "@" makes it part of a word (an e-mail address), not a citation.
@@ -100,10 +98,6 @@ function refuseExampleMarker(children: PhrasingContent[], file: VFile): void {
   error(file, `Pandoc reads "${marker}" at the start of a paragraph as an example-list marker (a numbered item), not a citation: start the paragraph with other words ("As @${key.key} …"), or bracket it ("[@${key.key}].")`, reader.span(0, key.end + 1), 'citation-syntax')
 }
 
-function tokensOf(children: readonly PhrasingContent[], file: VFile): Token[] {
-  return children.flatMap((child): Token[] => (child.type === 'text' ? sourceChars(child, file) : [{ node: child }]))
-}
-
 /** New children for a run of phrasing content, or undefined when it holds no citation. */
 function readRun(children: PhrasingContent[], file: VFile, options: CitationOptions): PhrasingContent[] | undefined {
   const tokens = tokensOf(children, file)
@@ -127,24 +121,6 @@ function readRun(children: PhrasingContent[], file: VFile, options: CitationOpti
   if (!found) return undefined
   result.push(...rebuild(tokens.slice(plainFrom)))
   return result
-}
-
-/** Tokens back to phrasing content: runs of characters become text nodes placed where they were written. */
-function rebuild(tokens: readonly Token[]): PhrasingContent[] {
-  const content: PhrasingContent[] = []
-  let run: SourceChar[] = []
-  const flush = () => {
-    if (run.length > 0) content.push(textOf(run, 0, run.length))
-    run = []
-  }
-  for (const token of tokens) {
-    if ('node' in token) {
-      flush()
-      content.push(token.node)
-    } else run.push(token)
-  }
-  flush()
-  return content
 }
 
 class Reader {
@@ -243,19 +219,42 @@ class Reader {
   /** prefix `@key` suffix, or `-@key` (suppress author). */
   private item(at: number): { item: ParsedItem; end: number } | undefined {
     let keyAt = at
+    let nested = false
     for (; ; keyAt++) {
       const token = this.tokens[keyAt]
       if (!token || isChar(token, ']')) return undefined
       // Pandoc's prefix ends before "; @key", where no key can start: the cluster fails.
       if (isChar(token, ';') && this.key(this.spaceAndNewline(keyAt + 1), true)) return undefined
       if ((isChar(token, '@') || (isChar(token, '-') && isChar(this.tokens[keyAt + 1], '@'))) && this.key(keyAt, true)) break
+      const bracket = this.bracket(keyAt)
+      if (bracket) {
+        nested ||= bracket.cluster
+        keyAt = bracket.end - 1
+      }
     }
     const key = this.key(keyAt, true)!
     const suffix = this.suffix(key.end)
     return {
-      item: { key: key.key, mode: key.suppress ? 'suppress-author' : 'normal', prefix: trim(this.tokens.slice(at, keyAt)), suffix: suffix.tokens, position: this.span(keyAt, key.end) },
+      item: { key: key.key, mode: key.suppress ? 'suppress-author' : 'normal', prefix: trim(this.tokens.slice(at, keyAt)), suffix: suffix.tokens, position: this.span(keyAt, key.end), nestedInPrefix: nested },
       end: suffix.end,
     }
+  }
+
+  /**
+   * A `[` inside a prefix or suffix: Pandoc's inline parser takes a whole
+   * cluster there (a citation nested in the prefix), or a balanced `[…]` as
+   * text; an unbalanced `[` is a plain character.
+   */
+  private bracket(at: number): { end: number; cluster: boolean } | undefined {
+    if (!isChar(this.tokens[at], '[')) return undefined
+    const cluster = this.bracketed(at)
+    if (cluster && !this.linkLike(cluster.end)) return { end: cluster.end, cluster: true }
+    let depth = 0
+    for (let index = at; index < this.tokens.length; index++) {
+      if (isChar(this.tokens[index], '[')) depth++
+      if (isChar(this.tokens[index], ']') && --depth === 0) return { end: index + 1, cluster: false }
+    }
+    return undefined
   }
 
   /** Up to `;` or `]`: a leading space shrinks to one, the rest is trimmed, as Pandoc's `suffix`. */
@@ -263,7 +262,7 @@ class Reader {
     const spaced = isSpace(this.tokens[at])
     const start = this.spaceAndNewline(at)
     let end = start
-    while (end < this.tokens.length && !isChar(this.tokens[end], ';') && !isChar(this.tokens[end], ']')) end++
+    while (end < this.tokens.length && !isChar(this.tokens[end], ';') && !isChar(this.tokens[end], ']')) end = this.bracket(end)?.end ?? end + 1
     const body = trim(this.tokens.slice(start, end))
     const space = this.tokens[at] as SourceChar
     return { tokens: spaced ? [{ ...space, value: ' ' }, ...body] : body, end }
@@ -345,6 +344,9 @@ function toNodes(items: ParsedItem[], position: Position | undefined, file: VFil
     return [...prefix, ...(prefix.length ? [space()] : []), node, ...rebuild(item.suffix)]
   }
   for (const item of items) {
+    if (item.nestedInPrefix) {
+      error(file, `Pandoc reads a bracketed citation inside the prefix of @${item.key} as a citation nested in that prefix: separate the works with ";" ("[@other; see also @${item.key}]")`, item.position ?? position, 'citation-syntax')
+    }
     const inner = new Reader(item.suffix)
     const nested = item.suffix.map((_, index) => inner.key(index, false)).find(Boolean)
     if (nested) {

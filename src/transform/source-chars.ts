@@ -7,7 +7,7 @@
  * written plainly.
  */
 import { decodeNamedCharacterReference } from 'decode-named-character-reference'
-import type { Text } from 'mdast'
+import type { PhrasingContent, Text } from 'mdast'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 
@@ -122,3 +122,32 @@ export function firstCharOf(node: { position?: { start: Point } }, file: VFile |
   const starts = startsOf(file)
   return String(file.value ?? '')[(starts[start.line - 1] ?? Infinity) + start.column - 1] ?? ''
 }
+
+/** A run of phrasing content as characters of text, and every other inline node as one token. */
+export type Token = SourceChar | { node: PhrasingContent }
+
+export function tokensOf(children: readonly PhrasingContent[], file: VFile | undefined): Token[] {
+  return children.flatMap((child): Token[] => (child.type === 'text' ? sourceChars(child, file) : [{ node: child }]))
+}
+
+/** Tokens back to phrasing content: runs of characters become text nodes placed where they were written. */
+export function rebuild(tokens: readonly Token[]): PhrasingContent[] {
+  const content: PhrasingContent[] = []
+  let run: SourceChar[] = []
+  const flush = () => {
+    if (run.length > 0) content.push(textOf(run, 0, run.length))
+    run = []
+  }
+  for (const token of tokens) {
+    if ('node' in token) {
+      flush()
+      content.push(token.node)
+    } else run.push(token)
+  }
+  flush()
+  return content
+}
+
+/** An unescaped character of text (one of `value`, when given). */
+export const isChar = (token: Token | undefined, value?: string): token is SourceChar =>
+  !!token && 'value' in token && !token.escaped && (value === undefined || token.value === value)

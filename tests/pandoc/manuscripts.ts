@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for manuscripts that mix citations with the rest of
  * Pandoc's inline Markdown: emphasis, ^sup^, ~sub~, links, footnotes,
- * tables, escapes, code and e-mail addresses. Keys come from the corpus's
+ * tables, escapes, code, inline notes and e-mail addresses. Keys come from the corpus's
  * refs.bib, so both tools can build a reference list.
  */
 import fc from 'fast-check'
@@ -58,6 +58,7 @@ interface Paragraph { text: string; notes: string[] }
 const paragraph: fc.Arbitrary<Paragraph> = fc.oneof(
   { weight: 4, arbitrary: fc.array(sentence, { minLength: 1, maxLength: 3 }).map((sentences) => ({ text: sentences.join('\n'), notes: [] })) },
   { weight: 1, arbitrary: fc.tuple(sentence, sentence).map(([text, note]) => ({ text: `${text.slice(0, -1)}[^NOTE].`, notes: [note] })) },
+  { weight: 1, arbitrary: fc.tuple(sentence, sentence).map(([text, note]) => ({ text: `${text.slice(0, -1)}^[${note}] after.`, notes: [] })) },
   { weight: 1, arbitrary: fc.tuple(citation, citation, word).map(([a, b, w]) => ({ text: `| Site | Source |\n|------|--------|\n| ${w} | ${a} |\n| arm | ${b} |`, notes: [] })) },
 )
 

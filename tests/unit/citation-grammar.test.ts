@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { locatorTerms, readSuffix } from '../../src/citations/locator.ts'
 import { parseMarkdown } from '../../src/parse/markdown.ts'
 import { transformCitations } from '../../src/transform/citations.ts'
+import { transformInlineNotes } from '../../src/transform/inline-notes.ts'
 import { transformScripts } from '../../src/transform/scripts.ts'
 import type { Citation } from '../../src/types.ts'
 
@@ -76,6 +77,9 @@ describe('refusals say what Pandoc would do', () => {
   it('an example-list marker opening a paragraph', () => {
     expect(messages('@a. Then more.')[0]).toMatch(/^1:1 Pandoc reads "@a\." at the start of a paragraph as an example-list marker/)
   })
+  it('a citation nested in a prefix', () => {
+    expect(messages('[a [@b] c @d]')[0]).toMatch(/^1:11 Pandoc reads a bracketed citation inside the prefix of @d/)
+  })
   it('a cross-reference sharing brackets with a citation', () => {
     expect(messages('[@fig-x; @a]')[0]).toMatch(/^1:2 Cross-reference @fig-x cannot share brackets/)
   })
@@ -101,5 +105,17 @@ describe('locators as citeproc reads them', () => {
     expect(locator(', página 4', 'es-ES')).toEqual(['page=4', ''])
     expect(locator(', cap. 2', 'es-ES')).toEqual(['chapter=2', ''])
     expect(locator(', chap. 2', 'es-ES')).toEqual(['chapter=2', ''])
+  })
+})
+
+describe('inline notes', () => {
+  it('become a footnote reference where they stand and a definition at the end', () => {
+    const file = new VFile({ path: 'letter.md', value: 'Text.^[A note citing [@a].] More.' })
+    const tree: Root = parseMarkdown(file)
+    transformInlineNotes(tree, file)
+    const [paragraph, definition] = tree.children as [Paragraph, { type: string; identifier: string; children: Paragraph[] }]
+    expect(paragraph.children.map((node) => node.type)).toEqual(['text', 'footnoteReference', 'text'])
+    expect(definition).toMatchObject({ type: 'footnoteDefinition', identifier: 'inline-note-1' })
+    expect(toString(definition.children[0])).toBe('A note citing [@a].')
   })
 })
