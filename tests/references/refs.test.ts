@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareArticle } from '../../src/prepare/article.ts'
 import { newLockEntry, serializeLock } from '../../src/references/lock.ts'
 import { galley } from '../e2e/build.ts'
-import { BIB, FRONT, fixture } from '../helpers.ts'
+import { BIB, FRONT, ROOT, fixture } from '../helpers.ts'
 import { startReplayServer, type ReplayServer } from './server.ts'
 
 let server: ReplayServer
@@ -97,6 +97,31 @@ describe('galley refs', () => {
     expect(fs.readFileSync(path.join(dir, 'b', 'letter.xml'), 'utf8')).toContain('<pub-id pub-id-type="doi">10.1001/archdermatol.2011.2052</pub-id>')
   })
 
+  it('the letter with reference 1 cited by DOI instead of BibTeX: same numbers, same reference list, same bytes', async () => {
+    const original = fixture({})
+    fs.cpSync(path.join(ROOT, 'manuscript'), original, { recursive: true })
+    const byDoi = fixture({})
+    fs.cpSync(path.join(ROOT, 'manuscript'), byDoi, { recursive: true })
+    const letter = fs.readFileSync(path.join(byDoi, 'letter.md'), 'utf8')
+    expect(letter).toContain('[@balin2012]')
+    fs.writeFileSync(path.join(byDoi, 'letter.md'), letter.replaceAll('[@balin2012]', `[@${BALIN}]`))
+    const bib = fs.readFileSync(path.join(byDoi, 'references.bib'), 'utf8')
+    fs.writeFileSync(path.join(byDoi, 'references.bib'), bib.replace(/@article\{balin2012,[\s\S]*?\n\}\n/, ''))
+    expect((await galley(['refs', path.join(byDoi, 'letter.md')])).code).toBe(0)
+    process.env.CI = 'true'
+    try {
+      for (const dir of [original, byDoi]) {
+        const run = await galley(['build', path.join(dir, 'letter.md'), '--out', path.join(dir, 'out'), '--format', 'jats,html'])
+        expect(run.code, run.stderr).toBe(0)
+      }
+    } finally {
+      delete process.env.CI
+    }
+    for (const name of ['letter.xml', 'letter.html']) {
+      expect(fs.readFileSync(path.join(byDoi, 'out', name), 'utf8')).toBe(fs.readFileSync(path.join(original, 'out', name), 'utf8'))
+    }
+  })
+
   it('a fault is a finding at the citation and leaves the lock file as it was', async () => {
     const dir = folder()
     await galley(['refs', path.join(dir, 'letter.md')])
@@ -173,7 +198,7 @@ describe('galley refs', () => {
     }
 
     const letter = fixture({})
-    fs.cpSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../manuscript'), letter, { recursive: true })
+    fs.cpSync(path.join(ROOT, 'manuscript'), letter, { recursive: true })
     const clean = await galley(['refs', path.join(letter, 'letter.md'), '--check'])
     expect(clean.stderr).toMatch(/4 identifiers, 4 resolved; wrote .*; 0 differences with the bibliography/)
     expect(clean.code).toBe(0)

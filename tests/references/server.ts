@@ -87,8 +87,9 @@ export async function startReplayServer(exchanges: Exchange[] = loadExchanges())
   }
 }
 
-// `node --import tsx tests/references/server.ts`: serve the fixtures by hand until interrupted.
+// `node --import tsx tests/references/server.ts [delay ms]`: serve the fixtures by hand until interrupted.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const replay = await startReplayServer()
+  const delayMs = Number(process.argv[2] ?? 0)
+  const replay = await startReplayServer(loadExchanges().map((exchange) => ({ ...exchange, response: { ...exchange.response, delayMs } })))
   console.log(Object.entries(replay.env).map(([name, value]) => `export ${name}=${value}`).join('\n'))
 }
