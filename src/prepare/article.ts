@@ -21,6 +21,7 @@ import { wordsFor } from '../template/words.ts'
 import { resolveCrossReferences } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
+import { checkGlyphs } from '../template/glyphs.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
 export interface PrepareOptions {
@@ -95,6 +96,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)
   meta.copyright ??= journalCopyright(template, meta)
+  checkGlyphs(tree, template, file)
   const article: Article = { file, tree, meta, references, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
 }

@@ -9,7 +9,10 @@ import { fromHtml } from 'hast-util-from-html'
 import { visit } from 'unist-util-visit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LETTER, ROOT } from '../helpers.ts'
-import { pdfinfo } from '../pdf/poppler.ts'
+import { createRequire } from 'node:module'
+import { loadTemplate } from '../../src/template/load.ts'
+import { templateFonts } from '../../src/template/glyphs.ts'
+import { pdffonts, pdfinfo } from '../pdf/poppler.ts'
 import { allNodes, PDF17_TYPES, readTagged, type OutlineEntry, type StructNode, type Tagged } from '../pdf/tagged.ts'
 import { SHIPPED } from '../templates/build.ts'
 import { buildLetter } from './build.ts'
@@ -52,6 +55,15 @@ function htmlHeadings(html: string): { level: number; text: string }[] {
 
 function flatOutline(entries: OutlineEntry[], level = 1): { level: number; text: string }[] {
   return entries.flatMap((entry) => [{ level, text: entry.title }, ...flatOutline(entry.kids, level + 1)])
+}
+
+const fontkit = createRequire(import.meta.url)('fontkit') as { openSync: (file: string) => { postscriptName: string } }
+
+/** PostScript names of the fonts a template ships. */
+function shippedFontNames(template: string): Set<string> {
+  const loaded = loadTemplate(template, ROOT)
+  if (!loaded.template) throw new Error(`template ${template} did not load`)
+  return new Set(templateFonts(loaded.template).map((face) => fontkit.openSync(face.file).postscriptName))
 }
 
 const ofType = (nodes: StructNode[], type: string) => allNodes(nodes).filter((node) => node.type === type)
@@ -131,6 +143,14 @@ describe.each(CASES)('the tagged PDF of $name', (test) => {
     await ready
     expect(tagged.unmarked).toEqual([])
     expect(tagged.artifacts).toBeGreaterThan(0)
+  })
+
+  it('takes every glyph from a font the template ships (pdffonts lists no machine font)', async () => {
+    await ready
+    const shipped = shippedFontNames(test.template ?? 'actas-dermo-sifiliograficas')
+    const used = pdffonts(pdf).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''))
+    expect(used.length).toBeGreaterThan(2)
+    expect(used.filter((name) => !shipped.has(name))).toEqual([])
   })
 
   it('has XMP metadata that says what the Info dictionary says', async () => {
