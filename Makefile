@@ -1,9 +1,9 @@
-# `make` installs what is missing and builds output/ from manuscript/;
-# `make test` runs the test suite.
+# `make` installs what is missing, compiles src/ to dist/ and builds output/
+# from manuscript/; `make test` runs the test suite.
 MANUSCRIPT ?= manuscript/letter.md
 export PUPPETEER_SKIP_DOWNLOAD := 1
 
-.PHONY: all build test check watch bench clean deps browser
+.PHONY: all build test check watch bench clean deps browser dist
 
 all: build
 
@@ -11,7 +11,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-deps: node_modules/.installed
+# bin/galley.js runs dist/ when it is newer than every file under src/
+# (else the sources through tsx); `npm ci` builds it too, through `prepare`.
+dist/.built: tsconfig.json tsconfig.build.json $(shell find src -type f) | node_modules/.installed
+	npm run --silent build:dist
+
+dist: dist/.built
+
+deps: node_modules/.installed dist/.built
 
 browser: deps
 	@scripts/system-deps.sh browser
