@@ -12,6 +12,7 @@ import type { Point } from 'unist'
 import { VFile } from 'vfile'
 import { displayPath, error } from '../diagnostics/messages.ts'
 import type { CslItem } from '../types.ts'
+import { ContentMemo } from './memo.ts'
 
 export interface BibliographyEntry {
   /** As citation-js gives it: what the CSL processor formats. */
@@ -36,7 +37,8 @@ export function loadBibliography(paths: readonly string[], cwd: string): Bibliog
       continue
     }
     file.value = fs.readFileSync(absolute, 'utf8')
-    const items = parse(file, absolute)
+    // A file that did not parse is parsed again, so its findings are reported again.
+    const items = parsed.get(`${absolute}\n${file.value}`, () => parse(file, absolute), () => file.messages.length === 0)
     const places = keyPlaces(String(file.value), /\.json$/i.test(absolute))
     for (const item of items) {
       const key = String(item.id)
@@ -51,6 +53,9 @@ export function loadBibliography(paths: readonly string[], cwd: string): Bibliog
   }
   return bibliography
 }
+
+/** CSL items by file path and content. */
+const parsed = new ContentMemo<CslItem[]>(32)
 
 function parse(file: VFile, absolute: string): CslItem[] {
   const text = String(file.value)

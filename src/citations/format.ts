@@ -16,6 +16,7 @@ import { cslProblem, knownStyles } from './csl-check.ts'
 import { pageRange } from '../transform/page-range.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
+import { ContentMemo } from './memo.ts'
 
 interface CslConfig {
   styles: { add(name: string, xml: string): void; has(name: string): boolean; list(): string[] }
@@ -53,8 +54,14 @@ export function registerStyle(style: string, file: VFile, place?: Place): string
 /** Make a CSL locale file usable (e.g. a template's locales-es-ES.xml); a later edit replaces it. */
 export function registerLocale(localeFile: string): void {
   const name = /locales-([\w-]+)\.xml$/.exec(localeFile)?.[1]
-  if (name) csl.locales.add(name, fs.readFileSync(localeFile, 'utf8'))
+  if (!name) return
+  const xml = fs.readFileSync(localeFile, 'utf8')
+  csl.locales.add(name, xml)
+  localeVersions.set(name, contentHash(xml))
 }
+
+/** Content hash of each locale a template registered: part of what formatted references depend on. */
+const localeVersions = new Map<string, string>()
 
 function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 12)
@@ -65,9 +72,19 @@ export function cslLocale(lang: string): string {
   return lang.includes('-') ? lang : full[lang] ?? lang
 }
 
+/** Reference lists by style, locale and the works in citation order. */
+const formatted = new ContentMemo<Reference[]>(32)
+
 export function formatReferences(order: readonly string[], bibliography: Bibliography, style: string, lang: string): Reference[] {
   if (order.length === 0) return []
   const items = order.map((key) => bibliography.entries.get(key)!.csl)
+  const locale = cslLocale(lang)
+  // Style names carry their file's content hash (registerStyle); an entry's text can depend on the other entries.
+  const key = JSON.stringify([style, locale, localeVersions.get(locale) ?? null, items])
+  return formatted.get(key, () => formatUncached(order, items, style, locale))
+}
+
+function formatUncached(order: readonly string[], items: CslItem[], style: string, locale: string): Reference[] {
   const pages = items.map((item) => pageRange(item.page))
   // The style gets the range in full, as every other output has it; its
   // page-range-format, if any, then prints it the journal's way (Vancouver: 455–62).
@@ -75,7 +92,7 @@ export function formatReferences(order: readonly string[], bibliography: Bibliog
   const entries = new Cite(expanded).format('bibliography', {
     format: 'html',
     template: style,
-    lang: cslLocale(lang),
+    lang: locale,
     asEntryArray: true,
   }) as unknown as Array<[string, string]>
   const html = new Map(entries)
@@ -83,7 +100,7 @@ export function formatReferences(order: readonly string[], bibliography: Bibliog
     key,
     number: index + 1,
     id: `B${index + 1}`,
-    csl: plainItem(bibliography.entries.get(key)!.csl),
+    csl: plainItem(items[index]),
     ...(pages[index] ? { pages: pages[index] } : {}),
     formatted: entryContent(html.get(key) ?? ''),
   }))
