@@ -17,21 +17,22 @@ const ALIASES: Record<string, string> = {
   'czech republic': 'CZ', burma: 'MM', turkey: 'TR', 'hong kong': 'HK', taiwan: 'TW', vietnam: 'VN', iran: 'IR',
 }
 
-let codes: Map<string, string> | undefined
+/** Name → code per language, each built on first need: all six cost a cold start tens of ms, and most names are found in the first. */
+const tables = new Map<string, Map<string, string>>()
 
-function table(): Map<string, string> {
+function table(language: string): Map<string, string> {
+  let codes = tables.get(language)
   if (codes) return codes
-  codes = new Map(Object.entries(ALIASES))
-  for (const language of LANGUAGES) {
-    const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })
-    for (let first = 65; first <= 90; first++) {
-      for (let second = 65; second <= 90; second++) {
-        const code = String.fromCharCode(first, second)
-        const name = NOT_COUNTRIES.has(code) ? undefined : names.of(code)
-        if (name && !codes.has(normalize(name))) codes.set(normalize(name), code)
-      }
+  codes = new Map()
+  const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })
+  for (let first = 65; first <= 90; first++) {
+    for (let second = 65; second <= 90; second++) {
+      const code = String.fromCharCode(first, second)
+      const name = NOT_COUNTRIES.has(code) ? undefined : names.of(code)
+      if (name && !codes.has(normalize(name))) codes.set(normalize(name), code)
     }
   }
+  tables.set(language, codes)
   return codes
 }
 
@@ -39,6 +40,13 @@ function normalize(name: string): string {
   return name.trim().toLowerCase().normalize('NFC')
 }
 
+/** An alias, else the first language (in LANGUAGES' order) that has the name decides. */
 export function countryCode(country: string): string | undefined {
-  return table().get(normalize(country))
+  const name = normalize(country)
+  if (Object.hasOwn(ALIASES, name)) return ALIASES[name]
+  for (const language of LANGUAGES) {
+    const code = table(language).get(name)
+    if (code) return code
+  }
+  return undefined
 }
