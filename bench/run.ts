@@ -1,101 +1,129 @@
 /**
- * Galley's benchmark: prints medians (and spreads) measured in one run, so
- * ratios between figures are fair on a shared, noisy machine.
+ * Galley's benchmark (`make bench`): every figure of issue 11's targets,
+ * measured in one run, each Galley command interleaved with the alternative
+ * it is compared with, so that ratios stay fair on a shared, noisy machine.
+ * Prints medians (wall, CPU, peak memory), ratios and each target.
  *
- *   galley check (in-process, warm)    prepare + JATS + DTD validation
- *   galley check (new process)         the command an author types
- *   watch rebuild                      one-word edit → all outputs rewritten
+ *   node --import tsx bench/run.ts [--runs N] [--quick]
  *
- * Usage: node --import tsx bench/run.ts [--runs N]
+ * --quick runs everything once, on small inputs: a test runs it in CI so the
+ * benchmark cannot rot. Nothing here asserts a time.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { prepareArticle } from '../src/prepare/article.ts'
-import { jatsFindings } from '../src/jats/findings.ts'
-import { serializeJats, toJats } from '../src/jats/index.ts'
-import { closeBrowser } from '../src/pdf/warm.ts'
-import { createWatcher } from '../src/watch/watcher.ts'
+import { entryKind } from '../bin/entry.js'
+import { findBrowser } from '../src/pdf/browser.ts'
+import { medians, run, type Sample } from './measure.ts'
+import { measureInProcess } from './in-process.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const GALLEY = path.join(ROOT, 'bin/galley.js')
+const QUICK = process.argv.includes('--quick')
 const runsAt = process.argv.indexOf('--runs')
-const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 7
+const RUNS = QUICK ? 1 : runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5
 
-interface Figure { name: string; samples: number[] }
-const figures: Figure[] = []
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+export interface Row {
+  what: string
+  galley: Sample
+  /** The alternative, measured in the same run. */
+  other?: { what: string; sample: Sample }
+  /** e.g. "< 150 ms", "≤ 2x" */
+  target?: string
+  met?: boolean
 }
 
-async function measure(name: string, runs: number, work: (run: number) => unknown): Promise<Figure> {
-  const samples: number[] = []
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now()
-    await work(run)
-    samples.push(performance.now() - start)
+const rows: Row[] = []
+const ms = (value: number) => `${Math.round(value)} ms`
+
+/** Alternates Galley and the alternative run by run, then keeps the medians. */
+async function compare(what: string, galley: () => Promise<Sample>, other?: { what: string; run: () => Promise<Sample> }): Promise<Row> {
+  const ours: Sample[] = []
+  const theirs: Sample[] = []
+  for (let index = 0; index < RUNS; index++) {
+    ours.push(await galley())
+    if (other) theirs.push(await other.run())
   }
-  const figure = { name, samples }
-  figures.push(figure)
-  return figure
+  const row: Row = { what, galley: medians(ours), other: other && { what: other.what, sample: medians(theirs) } }
+  rows.push(row)
+  return row
 }
 
-function copyManuscript(): string {
+function machine(): string {
+  const cpus = os.cpus()
+  const load = os.loadavg().map((value) => value.toFixed(1)).join(' ')
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ` +
+    `load ${load} at start, ${os.type()} ${os.release()}, Node ${process.version}`
+}
+
+function copyManuscript(): { dir: string; letter: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'))
   fs.cpSync(path.join(ROOT, 'manuscript'), path.join(dir, 'manuscript'), { recursive: true })
-  return dir
+  return { dir, letter: path.join(dir, 'manuscript/letter.md') }
 }
 
 async function main(): Promise<void> {
-  const dir = copyManuscript()
-  const letter = path.join(dir, 'manuscript/letter.md')
-  console.log(`Galley benchmark: ${RUNS} runs each, ${os.cpus().length} cores, Node ${process.version}\n`)
+  const entry = entryKind(ROOT)
+  console.log(`Galley benchmark, ${QUICK ? 'quick (one run each)' : `medians of ${RUNS} runs`}`)
+  console.log(`Machine: ${machine()}`)
+  console.log(`bin/galley.js runs ${entry === 'dist' ? 'dist/ (compiled)' : 'src/ through tsx: dist/ is missing or stale, run `make` first'}\n`)
 
-  // Warm-up: module loading, CSL style and DTD parsing happen once per process.
-  jatsFindings(serializeJats(toJats(prepareArticle(letter, { cwd: dir }).article!)), 'letter.xml')
+  const { dir, letter } = copyManuscript()
+  const manuscriptDir = path.dirname(letter)
+  const out = path.join(dir, 'out')
+  const browser = findBrowser().path
+  const galley = (...args: string[]) => () => run(GALLEY, args, { cwd: dir, node: true })
 
-  await measure('check, in-process (prepare + JATS + DTD)', RUNS, () => {
-    const { article } = prepareArticle(letter, { cwd: dir })
-    jatsFindings(serializeJats(toJats(article!)), 'letter.xml')
+  const version = await compare('galley --version', galley('--version'))
+  version.target = '< 150 ms'
+  version.met = version.galley.wallMs < 150
+  const help = await compare('galley --help', galley('--help'))
+  help.target = '< 150 ms'
+  help.met = help.galley.wallMs < 150
+
+  const check = await compare('galley check (new process)', galley('check', letter, '--quiet'), {
+    what: 'pandoc --citeproc -t jats',
+    run: () => run('pandoc', ['--citeproc', '-s', '-t', 'jats', 'letter.md', '-o', path.join(dir, 'pandoc.xml')], { cwd: manuscriptDir }),
   })
-  await measure('check, new process (node bin/galley.js check)', Math.max(5, Math.ceil(RUNS / 2)), () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'bin/galley.js'), 'check', letter, '--quiet'], { cwd: dir, stdio: 'ignore' })
+  check.target = '≤ 2x'
+  check.met = check.galley.wallMs <= 2 * check.other!.sample.wallMs
+
+  const chromeProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-bench-chrome-'))
+  const build = await compare('galley build, cold (JATS + HTML + PDF)', galley('build', letter, '--out', out, '--quiet'), {
+    what: 'pandoc → HTML, then chromium --print-to-pdf',
+    run: async () => {
+      const html = path.join(dir, 'pandoc.html')
+      const first = await run('pandoc', ['--citeproc', '-s', 'letter.md', '-o', html], { cwd: manuscriptDir })
+      const second = await run(browser, ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${chromeProfile}`,
+        '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, 'pandoc.pdf')}`, `file://${html}`], { cwd: dir })
+      return { wallMs: first.wallMs + second.wallMs, cpuMs: first.cpuMs + second.cpuMs }
+    },
   })
+  build.target = '≤ 1.2x'
+  build.met = build.galley.wallMs <= 1.2 * build.other!.sample.wallMs
+  fs.rmSync(chromeProfile, { recursive: true, force: true })
 
-  const original = fs.readFileSync(letter, 'utf8')
-  const stages = new Map<string, number[]>()
-  // One-word edits: "infrequent" becomes another word each run.
-  const rebuilds = async (name: string, formats: Array<'jats' | 'html' | 'pdf'>, perStage: boolean) => {
-    const watcher = createWatcher({ manuscript: letter, outDir: path.join(dir, `output-${formats.join('-')}`), formats, cwd: dir })
-    if (!(await watcher.ready).ok) throw new Error('the letter did not build')
-    await measure(name, RUNS, async (run) => {
-      const next = watcher.nextBuild()
-      fs.writeFileSync(letter, original.replace('an infrequent complication', `an infrequent${run % 2 ? '' : 'ly seen'} complication`))
-      const build = await next
-      if (!build.ok) throw new Error('rebuild failed')
-      if (perStage) for (const [stage, ms] of build.timings) stages.set(stage, [...(stages.get(stage) ?? []), ms])
-    })
-    await watcher.close()
-  }
-  await rebuilds('watch rebuild, one-word edit → XML and HTML', ['jats', 'html'], false)
-  await rebuilds('watch rebuild, one-word edit → XML, HTML, PDF', ['jats', 'html', 'pdf'], true)
-  await closeBrowser()
+  const inProcess = await measureInProcess({ dir, letter, runs: QUICK ? 1 : Math.max(RUNS, 7) })
+  rows.push(...inProcess)
 
-  const width = Math.max(...figures.map((figure) => figure.name.length))
-  for (const figure of figures) {
-    const sorted = [...figure.samples].sort((a, b) => a - b)
-    console.log(`${figure.name.padEnd(width)}  median ${median(sorted).toFixed(0).padStart(5)} ms   (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}, n=${sorted.length})`)
-  }
-  console.log('\nwatch rebuild, median per stage:')
-  for (const [stage, samples] of stages) console.log(`  ${stage.padEnd(10)} ${median(samples).toFixed(0).padStart(5)} ms`)
-  const rebuild = median(figures.at(-1)!.samples)
-  const check = median(figures[0].samples)
-  console.log(`\nrebuild / 250 ms target: ${(rebuild / 250).toFixed(2)}   rebuild / in-process check: ${(rebuild / check).toFixed(1)}x`)
+  print()
   fs.rmSync(dir, { recursive: true, force: true })
+}
+
+function print(): void {
+  const table = [['what', 'Galley wall', 'CPU', 'peak RSS', 'alternative', 'wall', 'CPU', 'ratio (wall, CPU)', 'target']]
+  for (const row of rows) {
+    const other = row.other?.sample
+    table.push([
+      row.what, ms(row.galley.wallMs), Number.isNaN(row.galley.cpuMs) ? '' : ms(row.galley.cpuMs), row.galley.rssMb === undefined ? '' : `${Math.round(row.galley.rssMb)} MB`,
+      row.other?.what ?? '', other ? ms(other.wallMs) : '', other ? ms(other.cpuMs) : '',
+      other ? `${(row.galley.wallMs / other.wallMs).toFixed(2)}x, ${(row.galley.cpuMs / Math.max(other.cpuMs, 1)).toFixed(2)}x` : '',
+      row.target ? `${row.target} ${row.met ? 'met' : 'MISSED'}` : '',
+    ])
+  }
+  // A Markdown table: the README quotes it as printed.
+  console.log(table.map((cells, index) => `| ${cells.join(' | ')} |${index === 0 ? `\n|${cells.map(() => '---').join('|')}|` : ''}`).join('\n'))
 }
 
 await main()
