@@ -9,7 +9,7 @@ import { serializeJats, toJats } from '../src/jats/index.ts'
 import { closeBrowser } from '../src/pdf/warm.ts'
 import { prepareArticle } from '../src/prepare/article.ts'
 import { createWatcher } from '../src/watch/watcher.ts'
-import type { OutputFormat } from '../src/types.ts'
+import type { OutputFormat } from '../src/outputs/registry.ts'
 import { median, medians, type Sample } from './measure.ts'
 import type { Row } from './run.ts'
 
