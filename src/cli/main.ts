@@ -27,9 +27,12 @@ ${fill(`  check   Check everything but the PDF, quickly (${[...CHECKED, ...OUTPU
 
 Run 'galley <command> --help' for a command's options.
 Options: --help, --version`,
-  build: `Usage: galley build [manuscript.md] [options]
+  build: `Usage: galley build [manuscript.md | FOLDER ...] [options]
 
-Builds the outputs of a manuscript (default ${DEFAULT_MANUSCRIPT}).
+Builds the outputs of a manuscript (default ${DEFAULT_MANUSCRIPT}). Given several
+manuscripts or a folder (every .md in it and below, README.md aside), builds
+them all with one browser, each into its own folder under --out (a/letter.md →
+output/a/), prints a summary, and fails if any failed.
 
 Options:
   --out DIR          Output folder (default: output)
@@ -39,6 +42,8 @@ ${FORMAT_OPTION_HELP}
                      (the default when CI is set)
   --quiet            Print errors only
   --verbose          Print every stage with its timing
+  --jobs N           Manuscripts built at once (default: the number of cores)
+  --shard I/N        Build only the I-th of N parts of the set (CI matrices)
   --help             This help`,
   check: `Usage: galley check [manuscript.md] [options]
 
@@ -96,10 +101,16 @@ async function build(argv: string[], io: Io): Promise<number> {
     quiet: { type: 'boolean' },
     verbose: { type: 'boolean' },
     offline: { type: 'boolean' },
-  })
+    jobs: { type: 'string' },
+    shard: { type: 'string' },
+  }, { many: true })
   if (values.help) return io.out(HELP.build), 0
   const formats = parseFormats(values.format)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
+  if (positionals.length > 1 || values.jobs !== undefined || values.shard !== undefined || fs.statSync(manuscript, { throwIfNoEntry: false })?.isDirectory()) {
+    const { batchCommand } = await import('../batch/command.ts')
+    return batchCommand(positionals.length ? positionals : [manuscript], values, formats, { ...io, tty: io === defaultIo && Boolean(process.stderr.isTTY) })
+  }
   const started = performance.now()
   // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
   const [{ prepareArticle }, { buildOutputs }, { closeBrowser, warmBrowser }] = await Promise.all([

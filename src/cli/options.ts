@@ -16,10 +16,11 @@ export const DEFAULT_MANUSCRIPT = 'manuscript/letter.md'
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>
 export type OptionValues = Record<string, string | boolean | undefined>
 
-export function parseOptions(argv: string[], options: OptionSpecs): { values: OptionValues; positionals: string[] } {
+/** `many`: the command takes several manuscripts (`galley build a.md b/`). */
+export function parseOptions(argv: string[], options: OptionSpecs, { many = false } = {}): { values: OptionValues; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true })
-    if (positionals.length > 1) throw new UsageError(`one manuscript at a time, not ${positionals.join(' ')}`)
+    if (positionals.length > 1 && !many) throw new UsageError(`one manuscript at a time, not ${positionals.join(' ')}`)
     return { values: values as OptionValues, positionals }
   } catch (cause) {
     if (cause instanceof UsageError) throw cause
