@@ -153,6 +153,31 @@ export interface Author {
   affiliations: string[]
 }
 
+/** `copyright`: a holder and year, or (Quarto's statement-only form) just the statement. */
+export interface Copyright {
+  holder?: string
+  year?: number
+  statement: string
+}
+
+/** One award of a funding group (Quarto's `funding.awards`). */
+export interface FundingAward {
+  id?: string
+  name?: string
+  description?: string
+  /** Funders, as names. */
+  sources: string[]
+  recipients: string[]
+  investigators: string[]
+}
+
+/** One funding group: a statement and its awards (JATS `<funding-group>`, set in back matter). */
+export interface Funding {
+  statement?: string
+  openAccess?: string
+  awards: FundingAward[]
+}
+
 export interface PartialDate {
   year: number
   month?: number

@@ -17,6 +17,7 @@ export const RULES = {
   'front-matter-empty': { severity: 'error', description: 'a front matter value that must say something is empty (`title: ""`, `author: []`)' },
   'front-matter-yaml': { severity: 'error', description: 'the front matter is not valid YAML' },
   'front-matter-affiliation': { severity: 'error', description: 'an author names an affiliation that `affiliations` does not define' },
+  'front-matter-authors-differ': { severity: 'warning', description: '`author` and `authors` name different people' },
   'front-matter-unknown-key': { severity: 'warning', description: 'a front matter key Galley does not know (with a suggestion)' },
   'citation-unknown': { severity: 'error', description: 'a cited key is not in the bibliography (with a suggestion)' },
   'citation-syntax': { severity: 'error', description: 'a citation cluster that cannot be read' },

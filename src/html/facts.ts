@@ -4,14 +4,16 @@
  */
 import type { Affiliation, Article, Author, PartialDate, Words } from '../types.ts'
 
-/** "Actas Dermosifiliogr. 2018;109(8):760–762" (NLM abbreviation style). */
+/** "Actas Dermosifiliogr. 2018;109(8):760–762", or ":e205" for an article number (NLM abbreviation style). */
 export function journalLine(article: Article): string {
   const { meta, template } = article
   let line = `${template.journal.abbreviation.replace(/\.$/, '')}.`
   if (meta.date) line += ` ${meta.date.year}`
   if (meta.volume) line += `;${meta.volume}`
   if (meta.issue) line += `(${meta.issue})`
-  if (meta.pages) line += `:${meta.pages.display}`
+  // Where the journal prints pages, an article number (e205) stands in their place.
+  if (meta.elocationId) line += `:${meta.elocationId}`
+  else if (meta.pages) line += `:${meta.pages.display}`
   return line
 }
 

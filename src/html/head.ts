@@ -36,7 +36,7 @@ export function metaTags(article: Article): Element[] {
     ['citation_publisher', journal.publisher],
     ['citation_volume', meta.volume],
     ['citation_issue', meta.issue],
-    ['citation_firstpage', meta.pages?.first],
+    ['citation_firstpage', meta.elocationId ?? meta.pages?.first],
     ['citation_lastpage', meta.pages?.last],
     ['citation_language', meta.lang],
     ['citation_doi', meta.doi],
@@ -122,7 +122,7 @@ export function scholarlyArticle(article: Article): Record<string, unknown> {
     keywords: meta.keywords,
     license: license?.url,
     copyrightYear: meta.copyright?.year,
-    copyrightHolder: meta.copyright ? { '@type': 'Organization', name: meta.copyright.holder } : undefined,
+    copyrightHolder: meta.copyright?.holder ? { '@type': 'Organization', name: meta.copyright.holder } : undefined,
     encoding: { '@type': 'MediaObject', contentUrl: pdfFile(article), encodingFormat: 'application/pdf' },
     citation: article.references.map((reference) => ({
       '@type': 'CreativeWork',

@@ -27,6 +27,7 @@ export function articleHeader(article: Article): Element {
     ]),
     meta.heading ? h('p', { className: ['article-heading'] }, meta.heading) : undefined,
     h('h1', { className: ['title'] }, inline(article, meta.titleMarkup)),
+    meta.subtitle ? h('p', { className: ['subtitle'] }, inline(article, meta.subtitle.markup)) : undefined,
     ...meta.translatedTitles.map((translated) =>
       h('p', { className: ['translated-title'], lang: translated.lang }, inline(article, translated.markup))),
     byline(article),

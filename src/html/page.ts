@@ -97,6 +97,8 @@ function pageFacts(article: Article): Element {
     `--galley-journal-title: ${cssString(article.template.journal.title)};`,
     `--galley-running-authors: ${cssString(runningAuthors(article.meta.authors, article.words))};`,
     `--galley-heading: ${cssString(article.meta.heading ?? '')};`,
+    // Quarto's `shorttitle`, for templates that run the title in the head.
+    `--galley-running-title: ${cssString(article.meta.shortTitle ?? article.meta.title)};`,
     // Page numbers continue the journal's pagination (760, 761, …).
     `--galley-page-offset: ${Number.isFinite(firstPage) ? firstPage - 1 : 0};`,
   ]

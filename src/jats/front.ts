@@ -42,8 +42,10 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
       : undefined,
     x('title-group', {},
       x('article-title', {}, state.all({ children: meta.titleMarkup })),
+      meta.subtitle ? x('subtitle', {}, state.all({ children: meta.subtitle.markup })) : undefined,
       meta.translatedTitles.filter(({ title }) => title.trim()).map(({ lang, markup }) =>
-        x('trans-title-group', { 'xml:lang': lang }, x('trans-title', {}, state.all({ children: markup }))))),
+        x('trans-title-group', { 'xml:lang': lang }, x('trans-title', {}, state.all({ children: markup })))),
+      leaf('alt-title', meta.shortTitle, { 'alt-title-type': 'running-head' })),
     contribGroup(meta, correspIds),
     correspIds.size > 0
       ? x('author-notes', {}, [...correspIds].map(([author, id]) =>
@@ -52,8 +54,10 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
     meta.date ? pubDate(meta.date) : x('pub-date-not-available'),
     leaf('volume', meta.volume),
     leaf('issue', meta.issue),
-    // The DTD admits an lpage only after an fpage.
-    meta.pages ? [leaf('fpage', meta.pages.first), leaf('lpage', meta.pages.last)] : undefined,
+    // An article number stands instead of pages; a single page is its own last page (PMC wants both).
+    meta.elocationId
+      ? leaf('elocation-id', meta.elocationId)
+      : meta.pages ? [leaf('fpage', meta.pages.first), leaf('lpage', meta.pages.last ?? meta.pages.first)] : undefined,
     permissions(meta, meta.license ?? journalLicense),
     unlessEmpty(x('abstract', {}, (meta.abstract ?? '').split(/\n\s*\n/).map((paragraph) => leaf('p', paragraph)))),
     meta.keywords.length > 0 ? x('kwd-group', {}, meta.keywords.map((keyword) => x('kwd', {}, keyword))) : undefined)

@@ -11,16 +11,16 @@ import type { Paragraph, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
-import { didYouMean, error } from '../diagnostics/messages.ts'
+import { didYouMean, error, warn } from '../diagnostics/messages.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
 import { parseInline } from '../parse/markdown.ts'
 import { pageRange } from '../transform/page-range.ts'
 import { transformScripts } from '../transform/scripts.ts'
-import type { Affiliation, Author, License, PartialDate, Title } from '../types.ts'
+import type { Affiliation, Author, Copyright, Funding, FundingAward, License, PartialDate, Title } from '../types.ts'
 import { countryCode } from './countries.ts'
-import { field, record, type RecordOf } from './record.ts'
+import { field, type FieldContext, record, type RecordOf } from './record.ts'
 import {
-  INVALID, boolean, either, list, located, map, numberOrString, object, readDocument, required, string, to,
+  INVALID, type Invalid, boolean, either, list, located, map, numberOrString, object, readDocument, required, string, to,
   type Schema,
 } from './schema.ts'
 
@@ -47,33 +47,9 @@ const personName = either('a string ("M. Herrero-Moyano") or an object with `giv
 )
 
 const affiliationId = numberOrString()
-const affiliationRef = either('an affiliation id, or an object with `ref`',
-  affiliationId,
-  to(object({ ref: required(affiliationId) }), (ref) => ref.ref),
-)
 
-const authorObject = object({
-  name: required(personName),
-  email: string({ pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, hint: 'an e-mail address' }),
-  orcid: string({ pattern: /^(https:\/\/orcid\.org\/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, hint: 'an ORCID iD like 0000-0002-1825-0097' }),
-  corresponding: boolean(),
-  affiliations: list(affiliationRef, { single: true }),
-  affiliation: list(affiliationRef, { single: true }),
-})
-
-const author: Schema<Author> = either('a name ("A. Author"), or an object with `name`',
-  to(personName, (name): Author => ({ ...name, corresponding: false, affiliations: [] })),
-  to(authorObject, (entry): Author => ({
-    ...entry.name,
-    email: entry.email,
-    orcid: entry.orcid && (entry.orcid.startsWith('https://') ? entry.orcid : `https://orcid.org/${entry.orcid}`),
-    corresponding: entry.corresponding === true,
-    affiliations: entry.affiliations ?? entry.affiliation ?? [],
-  })),
-)
-
-const affiliation = to(object({
-  id: required(affiliationId),
+const affiliationFields = {
+  id: affiliationId,
   department: text,
   name: required(text),
   address: text,
@@ -82,27 +58,134 @@ const affiliation = to(object({
   country: text,
   'country-code': string({ pattern: /^[A-Z]{2}$/, hint: 'an ISO 3166-1 alpha-2 code like ES' }),
   ror: text,
-}), (entry): Affiliation => ({
+}
+type AffiliationEntry = Omit<Affiliation, 'id'> & { id?: string }
+const toAffiliation = (entry: { id?: string; department?: string; name: string; city?: string; country?: string; 'country-code'?: string }): AffiliationEntry => ({
   id: entry.id,
   department: entry.department,
   name: entry.name,
   city: entry.city,
   country: entry.country,
   countryCode: entry['country-code'] ?? (entry.country ? countryCode(entry.country) : undefined),
-}))
+})
+
+/** Under an author, Quarto's three shapes: `ref: id`, an affiliation written inline, or a plain string (an id Galley knows, else a name). */
+type AffiliationUse = { ref: string } | { inline: AffiliationEntry } | { text: string }
+const affiliationUse: Schema<AffiliationUse> = either('an affiliation id, `ref: id`, or an affiliation written inline with a `name`',
+  to(affiliationId, (text): AffiliationUse => ({ text })),
+  to(object({ ref: required(affiliationId) }), (ref): AffiliationUse => ({ ref: ref.ref })),
+  to(object(affiliationFields), (entry): AffiliationUse => ({ inline: toAffiliation(entry) })),
+)
+
+/** Quarto's `attributes`: a list of flags (`[corresponding]`) or a map of them (`{corresponding: true}`). */
+const attributes = either('a list such as [corresponding, equal-contributor] or a map such as {corresponding: true}',
+  list(text, { single: true }),
+  to(map(boolean(), 'a map of flags'), (flags) => flags.filter(([, on]) => on).map(([flag]) => flag)),
+)
+
+const authorObject = object({
+  name: required(personName),
+  email: string({ pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, hint: 'an e-mail address' }),
+  orcid: string({ pattern: /^(https:\/\/orcid\.org\/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, hint: 'an ORCID iD like 0000-0002-1825-0097' }),
+  corresponding: boolean(),
+  attributes,
+  affiliations: list(affiliationUse, { single: true }),
+  affiliation: list(affiliationUse, { single: true }),
+})
+
+/** An author as written, before inline affiliations get their ids. */
+type AuthorEntry = Omit<Author, 'affiliations'> & { uses: AffiliationUse[] }
+
+const author: Schema<AuthorEntry> = either('a name ("A. Author"), or an object with `name`',
+  to(personName, (name): AuthorEntry => ({ ...name, corresponding: false, uses: [] })),
+  to(authorObject, (entry): AuthorEntry => ({
+    ...entry.name,
+    email: entry.email,
+    orcid: entry.orcid && (entry.orcid.startsWith('https://') ? entry.orcid : `https://orcid.org/${entry.orcid}`),
+    corresponding: entry.corresponding === true || (entry.attributes ?? []).includes('corresponding'),
+    uses: entry.affiliations ?? entry.affiliation ?? [],
+  })),
+)
+
+const affiliation = to(object({ ...affiliationFields, id: required(affiliationId) }), (entry): Affiliation => toAffiliation(entry) as Affiliation)
+
+/**
+ * Authors with their affiliations as ids: inline ones join the list (an
+ * equal one is shared, a new one gets `aff-N` as in Quarto), references are
+ * checked against it. Returns the affiliations too, since inline ones add to them.
+ */
+function resolveAuthors(entries: AuthorEntry[], declared: Affiliation[], key: string, context: FieldContext): { authors: Author[]; affiliations: Affiliation[] } {
+  const affiliations = [...declared]
+  const known = () => affiliations.map((entry) => entry.id)
+  const same = (a: AffiliationEntry, b: AffiliationEntry) =>
+    a.name === b.name && a.department === b.department && a.city === b.city && a.country === b.country
+  const authors = entries.map(({ uses, ...entry }, index): Author => {
+    const ids: string[] = []
+    for (const use of uses) {
+      if ('inline' in use) {
+        const existing = affiliations.find((other) => (use.inline.id ? other.id === use.inline.id : same(other, use.inline)))
+        if (existing) ids.push(existing.id)
+        else {
+          const added = { ...use.inline, id: use.inline.id ?? `aff-${affiliations.length + 1}` }
+          affiliations.push(added)
+          ids.push(added.id)
+        }
+        continue
+      }
+      const ref = 'ref' in use ? use.ref : use.text
+      if (known().includes(ref)) { ids.push(ref); continue }
+      if ('text' in use && !/^[\w-]+$/.test(ref)) {
+        // A plain string that is no id is an affiliation's name, as Quarto reads it.
+        const existing = affiliations.find((other) => other.name === ref && !other.department && !other.city)
+        const added = existing ?? { id: `aff-${affiliations.length + 1}`, name: ref }
+        if (!existing) affiliations.push(added)
+        ids.push(added.id)
+        continue
+      }
+      error(context.walk.file, `Author ${index + 1} names affiliation "${ref}", which \`affiliations\` does not define${didYouMean(ref, known())}`,
+        context.walk.positions.get(`${key}[${index}]`) ?? context.walk.yaml.start, 'front-matter-affiliation')
+    }
+    return { ...entry, affiliations: ids }
+  })
+  return { authors, affiliations }
+}
 
 const license = either('a licence URL or an object with `url` and `text`',
   to(text, (value): License => /^https?:\/\//.test(value) ? { url: value, text: `This article is licensed under ${value}` } : { text: value }),
   to(object({ url: text, text }), ({ url, text }): License => ({ url, text: text ?? (url ? `This article is licensed under ${url}` : '') })),
 )
 
-const copyright = object({ holder: required(text), year: numberOrString({ pattern: /^\d{4}$/, hint: 'a year like 2018' }), statement: text })
+/** Quarto's three forms: a statement string, `{ statement }` alone, or `{ holder, year, statement }`. */
+const copyright = either('a statement ("© 2018 The Authors") or an object with `holder`, `year` and `statement`',
+  to(text, (statement) => ({ statement } as { holder?: string; year?: string; statement?: string })),
+  object({ holder: text, year: numberOrString({ pattern: /^\d{4}$/, hint: 'a year like 2018' }), statement: text }),
+)
+
+/** Quarto's `funding`: a statement, or groups of awards with their sources and recipients (JATS `<funding-group>`). */
+const names = list(either('a name, or an object with `name`, `text` or `institution`',
+  text,
+  to(object({ name: personName, text, institution: text, ref: text }), (entry) =>
+    entry.text ?? entry.institution ?? entry.ref ?? (entry.name ? `${entry.name.given} ${entry.name.family}`.trim() : '')),
+), { single: true })
+const award = to(object({ id: numberOrString(), name: text, description: text, source: names, recipient: names, investigator: names }),
+  (entry): FundingAward => ({ id: entry.id, name: entry.name, description: entry.description, sources: entry.source ?? [], recipients: entry.recipient ?? [], investigators: entry.investigator ?? [] }))
+const funding = list(either('a funding statement, or an object with `statement` and `awards`',
+  to(text, (statement): Funding => ({ statement, awards: [] })),
+  to(object({ statement: text, 'open-access': text, awards: list(award, { single: true }) }),
+    (entry): Funding => ({ statement: entry.statement, openAccess: entry['open-access'], awards: entry.awards ?? [] })),
+), { single: true })
 
 export const frontMatterFields = {
   title: field(required(string({ nonEmpty: true, hint: 'the article\'s title' })), (title) => {
     const { title: plain, markup } = parseTitle(title)
     return { title: plain, titleMarkup: markup }
   }),
+  /** Pandoc's and Quarto's `subtitle`, inline Markdown like the title. */
+  subtitle: field(string({ nonEmpty: true, hint: 'the article\'s subtitle' }), (subtitle) => {
+    return { subtitle: subtitle === undefined ? undefined : parseTitle(subtitle) as Title | undefined }
+  }),
+  /** Quarto's `shorttitle`: the running head. */
+  shorttitle: field(string({ nonEmpty: true, hint: 'a short title for the running head' }), (shortTitle) => ({ shortTitle })),
   /** Translations of the title, e.g. [{ lang: 'es', title: '…', markup }]. */
   'translated-title': field(map(text, 'a map from language to title, e.g. `es: "…"`'), (titles = []) => ({
     translatedTitles: titles.map(([lang, title]) => ({ lang, ...parseTitle(title) })),
@@ -114,29 +197,44 @@ export const frontMatterFields = {
   /** BCP 47 language of the article, e.g. "en". */
   lang: field(string({ pattern: /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, hint: 'a language tag like en or es' }), (lang = 'en') => ({ lang })),
   // Affiliations come before authors: an author's references are checked against them.
-  affiliations: field(list(affiliation), (affiliations = []) => ({ affiliations })),
-  author: field(required(list(author, { single: true, nonEmpty: 'name at least one author, e.g. `author: A. Author`' })), (authors, context) => {
-    const known = ((context.values.affiliations ?? []) as Affiliation[]).map((entry) => entry.id)
-    authors.forEach((entry, index) => {
-      for (const ref of entry.affiliations.filter((ref) => !known.includes(ref))) {
-        error(context.walk.file, `Author ${index + 1} names affiliation "${ref}", which \`affiliations\` does not define${didYouMean(ref, known)}`,
-          context.walk.positions.get(`author[${index}]`) ?? context.walk.yaml.start, 'front-matter-affiliation')
+  affiliations: field(list(affiliation), () => ({})),
+  /**
+   * Quarto's `authors` (its other spelling, which Quarto prefers): the full
+   * shape, when `author` holds only the names that Pandoc's templates print.
+   */
+  authors: field(list(author, { single: true }), () => ({})),
+  author: field(list(author, { single: true, nonEmpty: 'name at least one author, e.g. `author: A. Author`' }), (plain, context) => {
+    const declared = (context.values.affiliations ?? []) as Affiliation[]
+    const full = context.values.authors as AuthorEntry[] | undefined
+    if (!plain && !full) return context.fail('Missing required front matter key `author`', context.walk.rules.missing)
+    if (full && plain) {
+      const names = (list: Array<{ given: string; family: string }>) => list.map((entry) => `${entry.given} ${entry.family}`.trim())
+      if (names(plain).join('; ') !== names(full).join('; ')) {
+        warn(context.walk.file, `\`author\` (${names(plain).join(', ')}) and \`authors\` (${names(full).join(', ')}) name different people: Quarto and Galley read \`authors\`, Pandoc prints \`author\`; give the same names in both`,
+          context.point, 'front-matter-authors-differ')
       }
-    })
-    return { authors: authors.map((entry) => ({ ...entry, affiliations: entry.affiliations.filter((ref) => known.includes(ref)) })) }
+    }
+    return resolveAuthors(full ?? plain!, declared, full ? 'authors' : 'author', context)
   }),
-  /** Publication date; absent in a draft (outputs then carry none, so builds stay reproducible). */
+  /** Publication date;  /** Publication date; absent in a draft (outputs then carry none, so builds stay reproducible). */
   date: field(numberOrString({ pattern: DATE, hint: 'YYYY, YYYY-MM or YYYY-MM-DD' }), (date) => ({ date: parseDate(date) })),
   volume: field(numberOrString(), (volume) => ({ volume })),
   issue: field(numberOrString(), (issue) => ({ issue })),
   /** The article's pages in the issue, from `pages: 760-762`. */
   pages: field(numberOrString({ pattern: /^\w+([-–]\w+)?$/, hint: 'a page or range like 760-762' }), (pages) => ({ pages: pageRange(pages) })),
+  /** An article number (`e205`) printed and archived instead of pages (JATS `<elocation-id>`). */
+  'elocation-id': field(string({ pattern: /^\S+$/, hint: 'an article number like e205' }), (elocationId) => ({ elocationId })),
   doi: field(string({ pattern: /^10\.\d{4,9}\/\S+$/, hint: 'a DOI like 10.1016/j.ad.2018.01.001' }), (doi) => ({ doi })),
   keywords: field(list(numberOrString()), (keywords = []) => ({ keywords })),
   abstract: field(text, (abstract) => ({ abstract })),
   license: field(license, (license) => ({ license })),
-  copyright: field(copyright, (value, context): { copyright?: { year: number; holder: string; statement: string } } => {
+  copyright: field(copyright, (value, context): { copyright?: Copyright } | Invalid => {
     if (!value) return { copyright: undefined }
+    if (!value.holder) {
+      if (!value.statement) return context.fail('`copyright` needs a `holder` or a `statement`', context.walk.rules.missing)
+      const year = Number(value.year ?? (context.values.date as string | undefined)?.slice(0, 4))
+      return { copyright: { statement: value.statement, ...(Number.isFinite(year) ? { year } : {}) } }
+    }
     const date = context.values.date as string | undefined
     const year = Number(value.year ?? date?.slice(0, 4))
     if (!Number.isFinite(year)) {
@@ -145,6 +243,8 @@ export const frontMatterFields = {
     }
     return { copyright: { holder: value.holder, year, statement: value.statement ?? `© ${year} ${value.holder}` } }
   }),
+  /** Kept for the back matter (JATS `<funding-group>`); see `Funding`. */
+  funding: field(funding, (funding) => ({ funding })),
   /** Absolute paths of the bibliography files (BibTeX or CSL-JSON). */
   bibliography: field(list(located(text), { single: true }), (files = [], context) => {
     const paths = files.map(({ value, point }) => bibliographyPath(value, point, context.walk.dir, context.walk.file))

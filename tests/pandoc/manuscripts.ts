@@ -62,7 +62,7 @@ const paragraph: fc.Arbitrary<Paragraph> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(citation, citation, word).map(([a, b, w]) => ({ text: `| Site | Source |\n|------|--------|\n| ${w} | ${a} |\n| arm | ${b} |`, notes: [] })) },
 )
 
-const FRONT = '---\ntitle: "A generated letter"\nauthor:\n  - name:\n      given: A.\n      family: Author\nbibliography: refs.bib\ntemplate: default\n---\n'
+const FRONT = '---\ntitle: "A generated letter"\nauthor:\n  - A. Author\nbibliography: refs.bib\ntemplate: default\n---\n'
 
 /** A whole manuscript: front matter, paragraphs, then the footnotes they call. */
 export const manuscript = fc.array(paragraph, { minLength: 1, maxLength: 5 }).map((paragraphs) => {
