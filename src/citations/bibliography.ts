@@ -10,7 +10,8 @@ import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'
 import type { Point } from 'unist'
 import { VFile } from 'vfile'
-import { displayPath, error } from '../diagnostics/messages.ts'
+import { displayPath, error, type Place } from '../diagnostics/messages.ts'
+import { containedFile, MAX_BIBLIOGRAPHY_BYTES, readContained } from '../prepare/contained.ts'
 import type { CslItem } from '../types.ts'
 import { ContentMemo } from './memo.ts'
 
@@ -27,16 +28,31 @@ export interface Bibliography {
   files: VFile[]
 }
 
-export function loadBibliography(paths: readonly string[], cwd: string): Bibliography {
+/** Where the manuscript names its bibliography: files must lie in `folder`; findings about the naming go to `file` at `place`. */
+export interface NamedBy {
+  folder: string
+  file?: VFile
+  place?: Place
+}
+
+export function loadBibliography(paths: readonly string[], cwd: string, namedBy: NamedBy = { folder: cwd }): Bibliography {
   const bibliography: Bibliography = { entries: new Map(), files: [] }
   for (const absolute of paths) {
     const file = new VFile({ path: displayPath(absolute, cwd), cwd })
     bibliography.files.push(file)
-    if (!fs.existsSync(absolute)) {
+    const contained = containedFile(absolute, [namedBy.folder], MAX_BIBLIOGRAPHY_BYTES)
+    if (!contained.ok && contained.missing) {
       error(file, `Bibliography file not found: ${absolute} (check \`bibliography:\` in the front matter)`, undefined, 'bibliography-missing')
       continue
     }
-    file.value = fs.readFileSync(absolute, 'utf8')
+    // Refused before a byte is read: the error can never echo what the file holds.
+    const bytes = contained.ok ? readContained(contained.path, MAX_BIBLIOGRAPHY_BYTES) : undefined
+    if (!contained.ok || !bytes) {
+      const reason = contained.ok ? 'changed while being read' : contained.reason
+      error(namedBy.file ?? file, `Bibliography ${absolute} ${reason}`, namedBy.place, contained.ok ? 'file-not-regular' : contained.rule)
+      continue
+    }
+    file.value = bytes.toString('utf8')
     // A file that did not parse is parsed again, so its findings are reported again.
     const items = parsed.get(`${absolute}\n${file.value}`, () => parse(file, absolute), () => file.messages.length === 0)
     const places = keyPlaces(String(file.value), /\.json$/i.test(absolute))

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { containedFile } from '../prepare/contained.ts'
 import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import type { Element, ElementContent } from 'hast'
@@ -28,18 +29,21 @@ const csl = plugins.config.get('@csl') as CslConfig
  * Make `style` (a name citation-js knows, or a .csl path) usable; returns
  * its registered name, or undefined after reporting why not.
  */
-export function registerStyle(style: string, file: VFile, place?: Place): string | undefined {
+/** A .csl file must lie in `folder` (the manuscript's) when one is given; a template's style was checked where it was loaded. */
+export function registerStyle(style: string, file: VFile, place?: Place, folder?: string): string | undefined {
   if (!/\.csl$/i.test(style)) {
     if (csl.styles.has(style)) return style
     const known = knownStyles()
     error(file, `Unknown CSL style "${style}"${didYouMean(style, known)}: name one of ${known.join(', ')} or give a path to a .csl file`, place, 'csl-unknown')
     return undefined
   }
-  if (!fs.existsSync(style)) {
-    error(file, `CSL style file not found: ${style}`, place, 'csl-missing')
+  const contained = containedFile(style, folder ? [folder] : [path.dirname(style)])
+  if (!contained.ok) {
+    if (contained.missing) error(file, `CSL style file not found: ${style}`, place, 'csl-missing')
+    else error(file, `CSL style ${style} ${contained.reason}`, place, contained.rule)
     return undefined
   }
-  const xml = fs.readFileSync(style, 'utf8')
+  const xml = fs.readFileSync(contained.path, 'utf8')
   const problem = cslProblem(xml, 'style')
   if (problem) {
     error(file, `${style} is ${problem}`, place, 'csl-invalid')

@@ -23,8 +23,8 @@ export type { Asset } from './css.ts'
 
 export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
   const { meta, template } = article
-  const screen = inlineStyles(template.css.screen)
-  const print = inlineStyles(template.css.print, 'print')
+  const screen = inlineStyles(template.css.screen, template.dir)
+  const print = inlineStyles(template.css.print, template.dir, 'print')
   const head = h('head', lines([
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),

@@ -67,7 +67,9 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   if (!meta || !positions) return { files }
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
 
-  const loaded = loadTemplate(options.template ?? meta.template ?? DEFAULT_TEMPLATE, cwd)
+  const folder = path.dirname(path.resolve(cwd, manuscript))
+  // `--template` is relative to where galley runs; the front matter's, to the manuscript.
+  const loaded = loadTemplate(options.template ?? meta.template ?? DEFAULT_TEMPLATE, cwd, options.template ? cwd : folder)
   files.push(loaded.file)
   loaded.locales.forEach(registerLocale)
 
@@ -77,7 +79,8 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   resolveCrossReferences(tree, targets, file)
 
-  const bibliography = loadBibliography(meta.bibliography, cwd)
+  const bibliography = loadBibliography(meta.bibliography, cwd,
+    { folder, file, place: positions.get('bibliography') })
   files.push(...bibliography.files)
   if (cited.length + nocite.items.length > 0 && meta.bibliography.length === 0) {
     error(file, 'The manuscript cites works but names no bibliography: add `bibliography: references.bib` to the front matter', { line: 1, column: 1 }, 'bibliography-missing')
@@ -91,7 +94,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   if (!template || hasErrors(files)) return { files }
 
   const style = meta.csl
-    ? registerStyle(meta.csl, file, positions.get('csl'))
+    ? registerStyle(meta.csl, file, positions.get('csl'), folder)
     : registerStyle(template.csl, loaded.file)
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)

@@ -16,9 +16,12 @@ import { readYamlFile } from '../parse/yaml-file.ts'
 import type { Template, Words } from '../types.ts'
 import { cslProblem, knownStyles } from '../citations/csl-check.ts'
 import { DEFAULT_WORDS, WORD_KEYS } from './words.ts'
+import { containedFile } from '../prepare/contained.ts'
+import { cssUrls } from '../html/css.ts'
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
 export const DEFAULT_TEMPLATE = 'default'
+const TEMPLATE_FOLDER = "the template's folder"
 
 const text = string()
 const ISSN = string({ pattern: /^\d{4}-\d{3}[\dX]$/, hint: 'an ISSN like 0001-7310' })
@@ -28,9 +31,24 @@ const license = object({ url: text, text: required(text) })
 function fileIn(name: string, what: 'css' | 'style' | 'locale', at: At): string | Invalid {
   const absolute = path.resolve(at.walk.dir, name)
   const label = `Template ${what === 'css' ? 'CSS' : `CSL ${what}`} file "${name}"`
-  if (!fs.statSync(absolute, { throwIfNoEntry: false })?.isFile()) return at.fail(`${label}: not found in ${at.walk.dir}`, 'template-missing-file')
-  const problem = what === 'css' ? undefined : cslProblem(fs.readFileSync(absolute, 'utf8'), what)
+  // The containment rule, with the template's folder as the only place its files may be.
+  const contained = containedFile(absolute, [at.walk.dir], undefined, TEMPLATE_FOLDER)
+  if (!contained.ok) {
+    return contained.missing ? at.fail(`${label}: not found in ${at.walk.dir}`, 'template-missing-file') : at.fail(`${label} ${contained.reason}`, contained.rule)
+  }
+  const content = fs.readFileSync(absolute, 'utf8')
+  const problem = what === 'css' ? cssProblem(absolute, content, at.walk.dir) : cslProblem(content, what)
   return problem ? at.fail(`${label}: ${problem}`, 'template-invalid-file') : absolute
+}
+
+/** Fonts and pictures a stylesheet loads come from the template's folder too. */
+function cssProblem(cssFile: string, css: string, dir: string): string | undefined {
+  for (const { target, file: asset } of cssUrls(cssFile, css)) {
+    if (!asset) continue
+    const contained = containedFile(asset, [dir], undefined, TEMPLATE_FOLDER)
+    if (!contained.ok) return `url(${target}) ${contained.missing ? `names no file in ${dir}` : contained.reason}`
+  }
+  return undefined
 }
 const files = (what: 'css' | 'locale') => list(to(text, (name, at) => fileIn(name, what, at)), { single: true })
 
@@ -83,13 +101,19 @@ export function shippedTemplates(): string[] {
   return fs.readdirSync(TEMPLATES_DIR).filter((name) => fs.existsSync(path.join(TEMPLATES_DIR, name, 'template.yaml'))).sort()
 }
 
-export function loadTemplate(ref: string, cwd: string): LoadedTemplate {
-  const dir = resolveTemplateDir(ref, cwd)
+/** A template path is resolved against `base`: the manuscript's folder when its front matter names it. */
+export function loadTemplate(ref: string, cwd: string, base = cwd): LoadedTemplate {
+  const dir = resolveTemplateDir(ref, base)
   const yamlPath = path.join(dir, 'template.yaml')
   const file = new VFile({ path: path.relative(cwd, yamlPath), cwd })
-  if (!fs.statSync(yamlPath, { throwIfNoEntry: false })?.isFile()) {
-    const why = fs.existsSync(dir) ? `${dir} has no template.yaml` : `no template folder ${dir}`
-    error(file, `Template "${ref}" not found: ${why}. Shipped templates: ${shippedTemplates().join(', ')}; or give a path to a template folder`, undefined, 'template-missing')
+  const contained = containedFile(yamlPath, [dir], undefined, TEMPLATE_FOLDER)
+  if (!contained.ok) {
+    if (contained.missing) {
+      const why = fs.existsSync(dir) ? `${dir} has no template.yaml` : `no template folder ${dir}`
+      error(file, `Template "${ref}" not found: ${why}. Shipped templates: ${shippedTemplates().join(', ')}; or give a path to a template folder`, undefined, 'template-missing')
+    } else {
+      error(file, `Template "${ref}": ${yamlPath} ${contained.reason}`, undefined, contained.rule)
+    }
     return { file, locales: [] }
   }
   const yaml = readYamlFile(yamlPath, file)

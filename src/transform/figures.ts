@@ -4,12 +4,13 @@
  *   ![Caption](figures/x.png){#fig-x fig-alt="…"}   → figure
  *   | table |  +  `: Caption {#tbl-x}` (after or before) → tableFigure
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
 import { parseInline } from '../parse/markdown.ts'
 import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
 import { error, warn } from '../diagnostics/messages.ts'
+import { containedFile } from '../prepare/contained.ts'
 import type { Figure, TableFigure } from '../types.ts'
 import { parseAttributes } from './attributes.ts'
 
@@ -50,7 +51,34 @@ export function transformFigures(tree: Root, file: VFile): NumberedTargets {
     children.push(node)
   }
   tree.children = children
+  visit(tree, 'image', (image) => {
+    if (!LOCAL.test(image.url)) return
+    const imagePath = localPath(image.url, baseDir, file, image.position)
+    if (imagePath) checkContained(imagePath, image.url, baseDir, file, image.position, false)
+  })
   return targets
+}
+
+/** A URL without a scheme names a file on disk (`figures/a.png`, `/etc/x`). */
+const LOCAL = /^(?![a-z][a-z0-9+.-]*:)/i
+
+/** The file a local image URL names, or undefined (and an error) when its escapes do not decode. */
+function localPath(url: string, baseDir: string, file: VFile, place: Image['position']): string | undefined {
+  try {
+    return path.resolve(baseDir, decodeURI(url.replace(/[?#].*$/, '')))
+  } catch {
+    error(file, `Image URL "${url}" has a bad percent-escape: write % as %25, or use the file name as it is`, place, 'url-malformed')
+    return undefined
+  }
+}
+
+/** The containment rule for an image; a missing file is an error only for a figure (it is copied). */
+function checkContained(imagePath: string, url: string, baseDir: string, file: VFile, place: Image['position'], required: boolean): boolean {
+  const contained = containedFile(imagePath, [baseDir])
+  if (contained.ok) return true
+  if (!contained.missing) error(file, `Image "${url}" ${contained.reason}`, place, contained.rule)
+  else if (required) error(file, `Figure file "${url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
+  return false
 }
 
 function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTargets, file: VFile): Figure | undefined {
@@ -67,10 +95,8 @@ function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTarget
     return undefined
   }
   claim(targets.fig, identifier, place, file)
-  const imagePath = path.resolve(baseDir, decodeURI(image.url.replace(/[?#].*$/, '')))
-  if (!fs.existsSync(imagePath)) {
-    error(file, `Figure file "${image.url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
-  }
+  const imagePath = localPath(image.url, baseDir, file, place) ?? path.resolve(baseDir, image.url)
+  checkContained(imagePath, image.url, baseDir, file, place, true)
   const name = outputName(imagePath)
   const other = targets.files.get(name)
   if (other && other !== imagePath) {
