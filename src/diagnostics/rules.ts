@@ -38,6 +38,7 @@ export const RULES = {
   'file-not-regular': { severity: 'error', description: 'a file the manuscript or template names is a directory, device, pipe or socket' },
   'file-too-large': { severity: 'error', description: 'a file the manuscript names is over Galley\'s size limit for its kind' },
   'url-malformed': { severity: 'error', description: 'a file URL with a bad percent-escape (`figures/%ZZ.png`)' },
+  'url-scheme': { severity: 'warning', description: 'a link, image, reference `url` or licence URL whose scheme no output carries (javascript:, data:, file: …): dropped, its text kept' },
   'figure-missing-file': { severity: 'error', description: 'an image file that is not there' },
   'figure-duplicate-id': { severity: 'error', description: 'a figure or table id used twice' },
   'figure-name-clash': { severity: 'error', description: 'two different image files with one file name' },

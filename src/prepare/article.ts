@@ -21,6 +21,7 @@ import { wordsFor } from '../template/words.ts'
 import { resolveCrossReferences } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
+import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
@@ -75,6 +76,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
 
   // Figures first: their attributes must be read before scripts split text.
   const targets = transformFigures(tree, file)
+  applyUrlPolicy(tree, file)
   warnAboutRawHtml(tree, file)
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   resolveCrossReferences(tree, targets, file)
@@ -82,6 +84,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   const bibliography = loadBibliography(meta.bibliography, cwd,
     { folder, file, place: positions.get('bibliography') })
   files.push(...bibliography.files)
+  applyUrlPolicyToBibliography(bibliography)
   if (cited.length + nocite.items.length > 0 && meta.bibliography.length === 0) {
     error(file, 'The manuscript cites works but names no bibliography: add `bibliography: references.bib` to the front matter', { line: 1, column: 1 }, 'bibliography-missing')
   }
@@ -99,6 +102,8 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)
   meta.copyright ??= journalCopyright(template, meta)
+  meta.license = allowedLicenseUrl(meta.license, file, positions.get('license.url') ?? positions.get('license'))
+  template.journal.license = allowedLicenseUrl(template.journal.license, loaded.file, undefined)
   checkGlyphs(tree, template, file)
   const article: Article = { file, tree, meta, references, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
