@@ -35,7 +35,7 @@ export interface NamedBy {
   place?: Place
 }
 
-export function loadBibliography(paths: readonly string[], cwd: string, namedBy: NamedBy = { folder: cwd }): Bibliography {
+export function loadBibliography(paths: readonly string[], cwd: string, namedBy: NamedBy): Bibliography {
   const bibliography: Bibliography = { entries: new Map(), files: [] }
   for (const absolute of paths) {
     const file = new VFile({ path: displayPath(absolute, cwd), cwd })

@@ -39,7 +39,7 @@ export interface Collected {
   wanted: Wanted[]
 }
 
-const ABOUT_CITATIONS = /^(manuscript-|front-matter-yaml|bibliography-|citation-syntax|reference-)/
+const ABOUT_CITATIONS = /^(manuscript-|front-matter-yaml|bibliography-|citation-syntax|reference-|file-)/
 
 export function collectIdentifiers(manuscript: string, cwd: string): Collected {
   const file = readManuscript(manuscript, cwd)
@@ -56,7 +56,7 @@ export function collectIdentifiers(manuscript: string, cwd: string): Collected {
   // As the build reads it: figures first, so that citations in captions count.
   transformFigures(tree, file)
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
-  const bibliography = loadBibliography(meta.bibliography, cwd)
+  const bibliography = loadBibliography(meta.bibliography, cwd, { folder: path.dirname(path.resolve(cwd, manuscript)), file })
   collected.bibliography = bibliography
   collected.files.push(...bibliography.files)
 

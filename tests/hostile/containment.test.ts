@@ -102,13 +102,13 @@ describe('the bibliography stays inside the manuscript folder, and is a file of 
     expect(JSON.stringify(all)).not.toContain(SECRET)
   })
 
-  it('a directory and a named pipe are not regular files', () => {
-    const dir = folder({ 'bib/keep': 'x', 'letter.md': withFront('bibliography: refs.bib', 'bibliography: [bib, pipe.bib]') })
+  it('a named pipe is not a regular file (reading it would wait for ever)', () => {
+    const dir = folder({ 'letter.md': withFront('bibliography: refs.bib', 'bibliography: pipe.bib') })
     execFileSync('mkfifo', [path.join(dir, 'pipe.bib')])
     const found = check(dir).all.filter((f) => f.ruleId === 'file-not-regular')
-    expect(found).toHaveLength(2)
+    expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ severity: 'error', file: 'letter.md', line: 19 })
-    expect(found[1].message).toContain('a device, pipe or socket')
+    expect(found[0].message).toContain('a device, pipe or socket')
   })
 
   it('a bibliography over the size limit is refused', () => {
