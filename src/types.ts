@@ -10,6 +10,7 @@ import type { FootnoteDefinition, Root, PhrasingContent, Table } from 'mdast'
 import type { ElementContent } from 'hast'
 import type { Node, Position } from 'unist'
 import type { VFile } from 'vfile'
+import type {} from 'mdast-util-math'
 
 // ---------------------------------------------------------------------------
 // mdast extensions created by the transform stage
@@ -43,10 +44,10 @@ export interface Citation extends Node {
   items: CitationItem[]
 }
 
-/** `@fig-id` / `@tbl-id` pointing at a numbered figure or table. */
+/** `@fig-id` / `@tbl-id` / `@eq-id` pointing at a numbered figure, table or equation. */
 export interface CrossReference extends Node {
   type: 'crossReference'
-  kind: 'fig' | 'tbl'
+  kind: 'fig' | 'tbl' | 'eq'
   /** The target's id as written, without `#` (e.g. "fig-face"). */
   identifier: string
   number: number
@@ -88,6 +89,29 @@ export interface TableFigure extends Node {
   children: [Caption, Table]
 }
 
+/**
+ * TeX as MathML, decided once in transform/math.ts: temml's MathML Core
+ * (a `<math>` element, as text) that each emitter parses into its own tree.
+ */
+export interface Formula {
+  mathml: string
+  /** `$$…$$`: set as a display formula even in the middle of a sentence, as Pandoc does. */
+  display: boolean
+}
+
+/**
+ * A paragraph holding only `$$…$$`, optionally with `{#eq-id}` after it
+ * (Quarto's syntax): a display equation, numbered when it has an id.
+ */
+export interface Equation extends Node {
+  type: 'equation'
+  /** The TeX as written. */
+  value: string
+  identifier?: string
+  number?: number
+  data: Formula
+}
+
 /** Pandoc's `H~2~O` and `10^6^`. */
 export interface Subscript extends Node {
   type: 'subscript'
@@ -113,11 +137,19 @@ declare module 'mdast' {
     superscript: Superscript
     figure: Figure
     tableFigure: TableFigure
+    equation: Equation
   }
   interface BlockContentMap {
     figure: Figure
     tableFigure: TableFigure
+    equation: Equation
   }
+}
+
+declare module 'mdast-util-math' {
+  /** Set by transform/math.ts on every formula that reaches an emitter. */
+  interface InlineMathData extends Partial<Formula> {}
+  interface MathData extends Partial<Formula> {}
 }
 
 // ---------------------------------------------------------------------------
@@ -258,6 +290,7 @@ export interface Words {
   etAl: string            // "et al."
   abstract: string        // "Abstract" / "Resumen"
   keywords: string        // "Keywords" / "Palabras clave"
+  equation: string        // in-text reference, "Eq."
 }
 
 export interface Journal {

@@ -10,6 +10,8 @@ import type { Handlers, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import type { VFile } from 'vfile'
 import { warnUnsupportedNode } from '../diagnostics/messages.ts'
+import { crossReferenceWord } from '../template/words.ts'
+import { displayMath, inlineMath } from './math.ts'
 import { toString } from 'mdast-util-to-string'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type {
@@ -24,6 +26,9 @@ export function createHandlers(article: Article): Handlers {
     crossReference: (_state: State, node: CrossReference) => crossReference(node, article.words),
     figure: (state: State, node: Figure) => figure(state, node, article.words),
     tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),
+    inlineMath,
+    math: displayMath,
+    equation: displayMath,
     heading,
     subscript: (state: State, node: Subscript) => script('sub', state, node),
     superscript: (state: State, node: Superscript) => script('sup', state, node),
@@ -100,7 +105,7 @@ export function citation(
 }
 
 export function crossReference(node: CrossReference, words: Words): Element {
-  const word = node.kind === 'fig' ? words.figure : words.table
+  const word = crossReferenceWord(words, node.kind)
   // No-break space: "Fig. 1" never splits across lines.
   return h('a', { className: ['xref'], href: `#${node.identifier}` }, `${word}\u00a0${node.number}`)
 }

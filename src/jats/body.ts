@@ -10,6 +10,8 @@ import type { Element } from 'xast'
 import { x } from 'xastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type { Citation, CitationItem } from '../types.ts'
+import { crossReferenceWord } from '../template/words.ts'
+import { displayMath, inlineMath } from './math.ts'
 import { type Handlers, type JatsContent, type ParentNode, type State, text, unlessEmpty } from './state.ts'
 
 export const bodyHandlers: Handlers = {
@@ -32,6 +34,9 @@ export const bodyHandlers: Handlers = {
   },
   image: (state, node) => image(state, node, node),
   inlineCode: (state, node) => state.patch(node, x('monospace', {}, node.value)),
+  // mdast-util-math's nodes; the parser makes only `inlineMath` (see parse/markdown.ts).
+  inlineMath,
+  math: displayMath,
   linkReference: (state, node) => {
     const definition = state.definitionById.get(node.identifier.toUpperCase())
     return definition ? link(state, node, definition) : revert(state, node)
@@ -50,8 +55,9 @@ export const bodyHandlers: Handlers = {
   // Galley's own nodes, in the order of src/html/handlers.ts.
   citation: (state, node) => citation(state, node),
   crossReference: (state, node) =>
-    state.patch(node, x('xref', { 'ref-type': node.kind === 'fig' ? 'fig' : 'table', rid: node.identifier },
-      `${node.kind === 'fig' ? state.article.words.figure : state.article.words.table} ${node.number}`)),
+    state.patch(node, x('xref', { 'ref-type': REF_TYPES[node.kind], rid: node.identifier },
+      `${crossReferenceWord(state.article.words, node.kind)} ${node.number}`)),
+  equation: displayMath,
   figure: (state, node) =>
     state.patch(node, x('fig', { id: node.identifier, position: 'float' },
       x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
@@ -68,6 +74,8 @@ export const bodyHandlers: Handlers = {
   caption: (state, node) =>
     unlessEmpty(state.patch(node, x('caption', {}, unlessEmpty(x('p', {}, state.all(node)))))),
 }
+
+const REF_TYPES = { fig: 'fig', tbl: 'table', eq: 'disp-formula' } as const
 
 /** The `<body>`: the JATS of the whole tree, or nothing when it is empty. */
 export function body(state: State): Element | undefined {

@@ -10,6 +10,8 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote'
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
 import { gfmTable } from 'micromark-extension-gfm-table'
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
+import { mathFromMarkdown } from 'mdast-util-math'
+import { math } from 'micromark-extension-math'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { type Processor, unified } from 'unified'
@@ -27,7 +29,21 @@ function pandocGfm(this: Processor) {
   ;(data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown())
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).freeze()
+/**
+ * TeX math as Pandoc reads it: `$…$` and `$$…$$` are both inline, so only
+ * micromark's text construct is used. Its flow construct would end a `$$`
+ * block only at a bare `$$` line and swallow the rest of the document after
+ * Quarto's `$$ {#eq-x}`; a paragraph holding one `$$…$$` becomes a display
+ * equation in transform/math.ts, which also applies Pandoc's rules for `$`.
+ */
+function pandocMath(this: Processor) {
+  const data = this.data()
+  const { text } = math()
+  ;(data.micromarkExtensions ??= []).push({ text })
+  ;(data.fromMarkdownExtensions ??= []).push(mathFromMarkdown())
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).use(pandocMath).freeze()
 
 export function parseMarkdown(file: VFile): Root {
   return parser.parse(file)

@@ -22,6 +22,7 @@ import { resolveCrossReferences } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
+import { transformMath } from '../transform/math.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
@@ -77,6 +78,7 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   // Figures first: their attributes must be read before scripts split text.
   const targets = transformFigures(tree, file)
   applyUrlPolicy(tree, file)
+  transformMath(tree, file, targets.eq)
   warnAboutRawHtml(tree, file)
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   resolveCrossReferences(tree, targets, file)

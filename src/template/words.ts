@@ -5,12 +5,12 @@ export const DEFAULT_WORDS: Record<string, Words> = {
   en: {
     figure: 'Fig.', figureLabel: 'Figure', table: 'Table', references: 'References',
     correspondence: 'Corresponding author', and: 'and', etAl: 'et al.',
-    abstract: 'Abstract', keywords: 'Keywords',
+    abstract: 'Abstract', keywords: 'Keywords', equation: 'Eq.',
   },
   es: {
     figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
     correspondence: 'Autor para correspondencia', and: 'y', etAl: 'et al.',
-    abstract: 'Resumen', keywords: 'Palabras clave',
+    abstract: 'Resumen', keywords: 'Palabras clave', equation: 'Ec.',
   },
 }
 
@@ -18,7 +18,12 @@ export const DEFAULT_WORDS: Record<string, Words> = {
 export const WORD_KEYS: Record<string, keyof Words> = {
   figure: 'figure', 'figure-label': 'figureLabel', table: 'table', references: 'references',
   correspondence: 'correspondence', and: 'and', 'et-al': 'etAl',
-  abstract: 'abstract', keywords: 'keywords',
+  abstract: 'abstract', keywords: 'keywords', equation: 'equation',
+}
+
+/** The word before the number of a cross-reference: "Fig." 1, "Table" 2, "Eq." 3. */
+export function crossReferenceWord(words: Words, kind: 'fig' | 'tbl' | 'eq'): string {
+  return kind === 'fig' ? words.figure : kind === 'tbl' ? words.table : words.equation
 }
 
 export function wordsFor(lang: string, words: Record<string, Words>): Words {

@@ -45,7 +45,7 @@ export interface CitationOptions {
   terms: Map<string, string>
 }
 
-const CROSS_REFERENCE = /^(fig|tbl)-/
+const CROSS_REFERENCE = /^(fig|tbl|eq)-/
 const KEY_CHAR = /[\p{L}\p{N}_]/u
 const KEY_INTERNAL = ':.#$%&-+?<>~/'
 // A Str right before "@" makes it part of a word (an e-mail address), not a citation.
@@ -338,7 +338,7 @@ function toNodes(items: ParsedItem[], position: Position | undefined, file: VFil
       return rebuild([])
     }
     const [item] = items
-    const node: CrossReference = { type: 'crossReference', kind: item.key.slice(0, 3) as 'fig' | 'tbl', identifier: item.key, number: 0, data: { cite: describe(item) } }
+    const node: CrossReference = { type: 'crossReference', kind: item.key.slice(0, item.key.indexOf('-')) as CrossReference['kind'], identifier: item.key, number: 0, data: { cite: describe(item) } }
     if (position) node.position = position
     const prefix = rebuild(item.prefix)
     return [...prefix, ...(prefix.length ? [space()] : []), node, ...rebuild(item.suffix)]

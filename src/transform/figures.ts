@@ -18,12 +18,13 @@ export interface NumberedTargets {
   /** identifier → number, per kind. */
   fig: Map<string, number>
   tbl: Map<string, number>
+  eq: Map<string, number>
   /** Output file name → image path: figures are copied flat beside the outputs. */
   files: Map<string, string>
 }
 
 export function transformFigures(tree: Root, file: VFile): NumberedTargets {
-  const targets: NumberedTargets = { fig: new Map(), tbl: new Map(), files: new Map() }
+  const targets: NumberedTargets = { fig: new Map(), tbl: new Map(), eq: new Map(), files: new Map() }
   const baseDir = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
   const children: RootContent[] = []
   const nodes = tree.children

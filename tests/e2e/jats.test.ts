@@ -30,7 +30,7 @@ function broken(): string {
 
 describe('JATS of the letter', () => {
   it('is JATS 1.3 Journal Publishing with its DOCTYPE, article-type letter and xml:lang', () => {
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<!DOCTYPE article PUBLIC "-\/\/NLM\/\/DTD JATS \(Z39.96\) Journal Publishing DTD v1.3 20210610\/\/EN" "https:\/\/jats.nlm.nih.gov\/publishing\/1.3\/JATS-journalpublishing1-3.dtd">/i)
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<!DOCTYPE article PUBLIC "-\/\/NLM\/\/DTD JATS \(Z39.96\) Journal Publishing DTD with MathML3 v1.3 20210610\/\/EN" "https:\/\/jats.nlm.nih.gov\/publishing\/1.3\/JATS-journalpublishing1-3-mathml3.dtd">/i)
     expect(xml).toMatch(/<article [^>]*article-type="letter"/)
     expect(xml).toMatch(/<article [^>]*dtd-version="1.3"/)
     expect(xml).toMatch(/<article [^>]*xml:lang="en"/)

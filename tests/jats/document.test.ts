@@ -38,8 +38,8 @@ describe('serializeJats', () => {
 
   it('starts with the declaration and DOCTYPE and ends with one newline', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE article PUBLIC ' +
-      '"-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN" ' +
-      '"https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd">\n<article ')).toBe(true)
+      '"-//NLM//DTD JATS (Z39.96) Journal Publishing DTD with MathML3 v1.3 20210610//EN" ' +
+      '"https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3-mathml3.dtd">\n<article ')).toBe(true)
     expect(xml.endsWith('</article>\n')).toBe(true)
   })
 

@@ -16,16 +16,17 @@ import { parseMarkdown } from '../../src/parse/markdown.ts'
 import '../../src/types.ts'
 import { makeArticle } from '../jats/fixture.ts'
 
-const NODE_TYPES: Record<Nodes['type'], 'mdast' | 'gfm' | 'footnotes' | 'front matter' | 'galley'> = {
+const NODE_TYPES: Record<Nodes['type'], 'mdast' | 'gfm' | 'footnotes' | 'math' | 'front matter' | 'galley'> = {
   root: 'mdast', paragraph: 'mdast', heading: 'mdast', thematicBreak: 'mdast', blockquote: 'mdast', list: 'mdast',
   listItem: 'mdast', html: 'mdast', code: 'mdast', definition: 'mdast', text: 'mdast', emphasis: 'mdast',
   strong: 'mdast', inlineCode: 'mdast', break: 'mdast', link: 'mdast', image: 'mdast', linkReference: 'mdast',
   imageReference: 'mdast',
   delete: 'gfm', table: 'gfm', tableRow: 'gfm', tableCell: 'gfm',
   footnoteDefinition: 'footnotes', footnoteReference: 'footnotes',
+  inlineMath: 'math', math: 'math',
   yaml: 'front matter',
   citation: 'galley', crossReference: 'galley', caption: 'galley', subscript: 'galley', superscript: 'galley',
-  figure: 'galley', tableFigure: 'galley',
+  figure: 'galley', tableFigure: 'galley', equation: 'galley',
 }
 // `toml` is not an mdast type Galley parses, but mdast-util-to-hast knows it; the JATS drops it too.
 const TYPES = [...Object.keys(NODE_TYPES), 'toml']
@@ -45,7 +46,7 @@ describe('handler coverage', () => {
     const markdown = [
       '---', 'title: x', '---', '', '# H', '', 'A *b* **c** `d` ~~e~~ [f](u) ![g](v) [h][r] ![i][r]  ', 'j[^n]', '',
       '> q', '', '- l', '', '```', 'c', '```', '', '***', '', '<div>x</div>', '', '| a |', '| - |', '| b |', '',
-      '[r]: w', '', '[^n]: note', '',
+      '[r]: w', '', '[^n]: note', '', 'm $x$ $$y$$', '',
     ].join('\n')
     const seen = new Set<string>()
     visit(parseMarkdown(new VFile(markdown)), (node) => void seen.add(node.type))
