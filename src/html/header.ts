@@ -98,7 +98,7 @@ function authorEntry(author: Author, marks: Map<string, string>, correspondence:
   const entry: ElementContent[] = [name]
   if (links.length > 0) entry.push(h('sup', { className: ['marks'] }, commaSeparated(links)))
   if (author.orcid) {
-    entry.push({ type: 'text', value: ' ' }, h('a', { className: ['orcid'], href: author.orcid, ariaLabel: `ORCID ${authorName(author)}` }, 'iD'))
+    entry.push({ type: 'text', value: ' ' }, h('a', { className: ['orcid'], href: author.orcid, ariaLabel: `ORCID iD of ${authorName(author)}` }, 'iD'))
   }
   return entry
 }

@@ -38,11 +38,12 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
     ...print.styles,
   ]))
   const body = h('body', lines([
-    h('article', lines([
+    // The one main landmark; the footer beside it is the page's contentinfo.
+    h('main', lines([h('article', lines([
       articleHeader(article),
       h('section', { className: ['body'] }, bodyContent(article)),
       referenceSection(article),
-    ])),
+    ]))])),
     footer(article),
   ]))
   const tree: Root = {
