@@ -1,7 +1,7 @@
 /** `galley build | check | watch`: argument parsing and reporting only; the work is elsewhere. */
 import fs from 'node:fs'
 import { VFile } from 'vfile'
-import { error, hasErrors } from '../diagnostics/messages.ts'
+import { hasErrors, reportFailure } from '../diagnostics/messages.ts'
 import { reportJson, reportText } from './report.ts'
 import { cheaplyChecked } from '../outputs/registry.ts'
 import { andList, DEFAULT_MANUSCRIPT, fill, FORMAT_LABELS, FORMAT_OPTION_HELP, parseFormats, parseOptions, UsageError, type Io } from './options.ts'
@@ -162,7 +162,7 @@ async function build(argv: string[], io: Io): Promise<number> {
   } catch (cause) {
     reportPrepared()
     const file = new VFile({ path: manuscript })
-    error(file, `Build failed: ${(cause as Error).message}`, undefined, 'build-failed')
+    reportFailure(file, cause)
     io.err(reportText([file], { color: io.color }))
     io.err('galley build: previous outputs are unchanged')
     return 1

@@ -30,6 +30,20 @@ export function warnUnsupportedNode(file: VFile, node: { type: string; position?
     node.position, 'node-unsupported')
 }
 
+/** An exception no stage turned into a finding, with the stage it happened in: Galley's fault, never the author's. */
+export class StageFailure extends Error {
+  constructor(readonly stage: string, readonly cause: unknown, readonly place?: Place) {
+    super((cause as Error)?.message ?? String(cause))
+  }
+}
+
+/** The last resort: any exception becomes a build-failed finding naming its stage and asking for a report. */
+export function reportFailure(file: VFile, cause: unknown, stage = 'build'): VFileMessage {
+  const failure = cause instanceof StageFailure ? cause : undefined
+  const message = String((failure ?? (cause as Error))?.message ?? cause).split('\n')[0]
+  return error(file, `Build failed in the ${failure?.stage ?? stage} stage: ${message}. If the manuscript is not at fault, please report this to Galley with the manuscript`, failure?.place, 'build-failed')
+}
+
 export function hasErrors(files: readonly VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal === true))
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import type { VFile } from 'vfile'
-import { displayPath, hasErrors } from '../diagnostics/messages.ts'
+import { displayPath, hasErrors, StageFailure } from '../diagnostics/messages.ts'
 import type { Article } from '../types.ts'
 import type { CopiedFile } from './figure-files.ts'
 import { buildPlan, type OutputFormat } from './registry.ts'
@@ -42,6 +42,8 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     const start = performance.now()
     try {
       return await work()
+    } catch (cause) {
+      throw cause instanceof StageFailure ? cause : new StageFailure(stage, cause)
     } finally {
       const ms = performance.now() - start
       result.timings.push([stage, ms])

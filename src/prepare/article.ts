@@ -9,8 +9,10 @@ import { VFile } from 'vfile'
 import { loadBibliography } from '../citations/bibliography.ts'
 import { formatReferences, registerLocale, registerStyle } from '../citations/format.ts'
 import { numberCitations } from '../citations/number.ts'
-import { displayPath, error, hasErrors } from '../diagnostics/messages.ts'
+import { displayPath, error, hasErrors, reportFailure, warn } from '../diagnostics/messages.ts'
 import { readMetadata } from '../metadata/front-matter.ts'
+import { checkNesting, checkTreeDepth } from '../parse/bounds.ts'
+import { MAX_MANUSCRIPT_BYTES, readContained } from './contained.ts'
 import { addIdentifiedWorks } from '../references/apply.ts'
 import { lockPathFor, readLock } from '../references/lock.ts'
 import { readFrontMatter } from '../parse/front-matter.ts'
@@ -41,12 +43,30 @@ export interface Prepared {
 export function readManuscript(manuscript: string, cwd: string): VFile {
   const absolute = path.resolve(cwd, manuscript)
   const file = new VFile({ path: displayPath(absolute, cwd), cwd })
-  try {
-    file.value = fs.readFileSync(absolute, 'utf8')
-  } catch {
-    error(file, `Cannot read the manuscript ${absolute}: ${fs.existsSync(absolute) ? 'not a readable file' : 'no such file'}`, undefined, 'manuscript-missing')
+  const stat = fs.statSync(absolute, { throwIfNoEntry: false })
+  if (!stat?.isFile()) {
+    error(file, `Cannot read the manuscript ${absolute}: ${stat ? 'not a readable file' : 'no such file'}`, undefined, 'manuscript-missing')
+  } else if (stat.size > MAX_MANUSCRIPT_BYTES) {
+    error(file, `The manuscript is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over Galley's limit of ${MAX_MANUSCRIPT_BYTES / 1024 / 1024} MB for a letter`, undefined, 'file-too-large')
+  } else {
+    const bytes = readContained(absolute, MAX_MANUSCRIPT_BYTES)
+    if (bytes) file.value = decodeUtf8(bytes, file)
+    else error(file, `Cannot read the manuscript ${absolute}: it changed while being read`, undefined, 'manuscript-missing')
   }
   return file
+}
+
+/** UTF-8 text; bytes that are not UTF-8 become U+FFFD, as before, but never silently. */
+function decodeUtf8(bytes: Buffer, file: VFile): string {
+  const text = bytes.toString('utf8')
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // The first replacement character is the first bad byte (or one the author wrote before it).
+    const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n')
+    warn(file, 'The manuscript is not valid UTF-8 here (the bad bytes print as \uFFFD in every output): save the file as UTF-8', { line: before.length, column: before.at(-1)!.length + 1 }, 'manuscript-encoding')
+  }
+  return text
 }
 
 /** The journal's standing copyright line, for a manuscript that states none. */
@@ -56,13 +76,26 @@ function journalCopyright(template: Template, meta: ArticleMetadata): ArticleMet
   return { holder, year: meta.date.year, statement: `© ${meta.date.year} ${holder}` }
 }
 
+/** Never throws: an exception inside becomes a build-failed finding in the manuscript's file. */
 export function prepareArticle(manuscript: string, options: PrepareOptions = {}): Prepared {
   const cwd = options.cwd ?? process.cwd()
+  try {
+    return prepareUnguarded(manuscript, options, cwd)
+  } catch (cause) {
+    const file = new VFile({ path: displayPath(path.resolve(cwd, manuscript), cwd), cwd })
+    reportFailure(file, cause, 'prepare')
+    return { files: [file] }
+  }
+}
+
+function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: string): Prepared {
   const file = readManuscript(manuscript, cwd)
   const files = [file]
   if (hasErrors(files)) return { files }
 
+  if (!checkNesting(file)) return { files }
   const tree = parseMarkdown(file)
+  if (!checkTreeDepth(tree, file)) return { files }
   const frontMatter = readFrontMatter(tree, file)
   if (!frontMatter || hasErrors(files)) return { files }
   const { meta, positions } = readMetadata(frontMatter, file) ?? {}

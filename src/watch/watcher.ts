@@ -12,7 +12,7 @@ import type { Browser } from 'puppeteer-core'
 import { VFile } from 'vfile'
 import { prepareArticle, type Prepared } from '../prepare/article.ts'
 import { buildOutputs } from '../outputs/build.ts'
-import { error } from '../diagnostics/messages.ts'
+import { reportFailure } from '../diagnostics/messages.ts'
 import { closeBrowser, warmBrowser } from '../pdf/warm.ts'
 import type { OutputFormat } from '../outputs/registry.ts'
 import { diffSources, isInside, sourcesOf, type Sources } from './sources.ts'
@@ -100,7 +100,7 @@ export function createWatcher(options: WatchOptions): Watcher {
     } catch (cause) {
       // A crash in an emitter or the browser is a finding too: watching goes on.
       const file = new VFile({ path: path.relative(cwd, manuscript), cwd })
-      error(file, `Build failed: ${(cause as Error).message}`, undefined, 'build-failed')
+      reportFailure(file, cause)
       event.files = [...event.files, file]
     }
     event.totalMs = performance.now() - started
