@@ -11,6 +11,7 @@ import type { VFile } from 'vfile'
 import { displayPath, hasErrors, StageFailure } from '../diagnostics/messages.ts'
 import type { Article } from '../types.ts'
 import type { CopiedFile } from './figure-files.ts'
+import { ownedTempDir, release } from './leftovers.ts'
 import { buildPlan, type OutputFormat } from './registry.ts'
 
 export interface BuildOptions {
@@ -52,7 +53,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   }
 
   fs.mkdirSync(outDir, { recursive: true })
-  const staging = fs.mkdtempSync(path.join(outDir, '.galley-staging-'))
+  const staging = ownedTempDir(outDir, '.galley-staging-')
   const staged: Partial<Record<OutputFormat, string>> = {}
   // One copy per target: the JATS and the HTML both carry the figures.
   const copy = (asset: CopiedFile) => {
@@ -87,7 +88,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     await time('write', () => publish(staging, outDir, result.written))
     return result
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true })
+    release(staging)
   }
 }
 

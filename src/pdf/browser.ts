@@ -2,7 +2,8 @@
  * Finding and launching the Chrome/Chromium that prints Galley's PDFs.
  * Launching is separate from rendering so watch mode can keep one browser warm.
  */
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { accessSync, constants, statSync } from 'node:fs'
+import { ownedTempDir, release } from '../outputs/leftovers.ts'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { Browser as BrowserName, Cache, detectBrowserPlatform } from '@puppeteer/browsers'
@@ -140,10 +141,9 @@ const ARGS = [
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const { path } = findBrowser(options)
-  const userDataDir = mkdtempSync(join(tmpdir(), 'galley-chromium-'))
-  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 })
-  // If Node exits without closing us, Puppeteer kills the browser; we still drop the profile.
-  process.once('exit', removeProfile)
+  // Removed on close, on any exit or signal; a profile left by a killed run is removed by the next launch.
+  const userDataDir = ownedTempDir(tmpdir(), 'galley-chromium-')
+  const removeProfile = () => release(userDataDir)
 
   let browser: Browser
   try {
@@ -162,7 +162,6 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       timeout: options.timeout ?? 30_000,
     })
   } catch (error) {
-    process.removeListener('exit', removeProfile)
     removeProfile()
     throw new Error(`Could not start the browser for the PDF (${path}): ${(error as Error).message}`, { cause: error })
   }
@@ -176,7 +175,6 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       } catch {
         browser.process()?.kill('SIGKILL')
       } finally {
-        process.removeListener('exit', removeProfile)
         removeProfile()
       }
     })())
