@@ -39,6 +39,7 @@ export const RULES = {
   'file-outside-folder': { severity: 'error', description: 'a file the manuscript or template names lies outside its folder (after symlinks)' },
   'file-not-regular': { severity: 'error', description: 'a file the manuscript or template names is a directory, device, pipe or socket' },
   'file-too-large': { severity: 'error', description: 'a file the manuscript names is over Galley\'s size limit for its kind' },
+  'image-format': { severity: 'error', description: 'an image whose bytes are not the PNG, JPEG, GIF, WebP or SVG its name says, or an SVG with a script, event handler or outside reference' },
   'url-malformed': { severity: 'error', description: 'a file URL with a bad percent-escape (`figures/%ZZ.png`)' },
   'url-scheme': { severity: 'warning', description: 'a link, image, reference `url` or licence URL whose scheme no output carries (javascript:, data:, file: …): dropped, its text kept' },
   'figure-missing-file': { severity: 'error', description: 'an image file that is not there' },

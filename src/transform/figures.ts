@@ -11,6 +11,7 @@ import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { error, warn } from '../diagnostics/messages.ts'
 import { containedFile } from '../prepare/contained.ts'
+import { imageProblem } from '../prepare/image-type.ts'
 import type { Figure, TableFigure } from '../types.ts'
 import { parseAttributes } from './attributes.ts'
 
@@ -76,7 +77,11 @@ function localPath(url: string, baseDir: string, file: VFile, place: Image['posi
 /** The containment rule for an image; a missing file is an error only for a figure (it is copied). */
 function checkContained(imagePath: string, url: string, baseDir: string, file: VFile, place: Image['position'], required: boolean): boolean {
   const contained = containedFile(imagePath, [baseDir])
-  if (contained.ok) return true
+  if (contained.ok) {
+    const problem = imageProblem(contained.path)
+    if (problem) error(file, `Image "${url}" ${problem}`, place, 'image-format')
+    return !problem
+  }
   if (!contained.missing) error(file, `Image "${url}" ${contained.reason}`, place, contained.rule)
   else if (required) error(file, `Figure file "${url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
   return false
