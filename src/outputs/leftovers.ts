@@ -46,7 +46,11 @@ export function release(dir: string): void {
   if (active.size === 0) unlisten()
 }
 
-/** Folders an earlier, killed run left: their process no longer exists (or they predate the pid in the name). */
+/**
+ * Folders an earlier, killed run left: their process no longer exists. A
+ * folder without a pid in its name may belong to a running older Galley, so
+ * it stays. Best effort: a folder that cannot be removed now is tried next time.
+ */
 export function removeStale(parent: string, prefix: string): void {
   let names: string[]
   try {
@@ -57,9 +61,12 @@ export function removeStale(parent: string, prefix: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1])
-    if (pid && pid !== process.pid && alive(pid)) continue
-    if (pid === process.pid) continue
-    fs.rmSync(path.join(parent, name), { recursive: true, force: true })
+    if (!pid || pid === process.pid || alive(pid)) continue
+    try {
+      fs.rmSync(path.join(parent, name), { recursive: true, force: true })
+    } catch {
+      // Still being written by something: next time.
+    }
   }
 }
 
