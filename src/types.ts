@@ -112,6 +112,17 @@ export interface Equation extends Node {
   data: Formula
 }
 
+/** A footnote that the text refers to, numbered once for every output. */
+export interface Footnote {
+  /** The `[^label]` identifier, normalised as mdast has it. */
+  identifier: string
+  /** 1-based, in order of first reference. */
+  number: number
+  /** Id for links and JATS `fn/@id`: "fn1", "fn2", … */
+  id: string
+  definition: FootnoteDefinition
+}
+
 /** Pandoc's `H~2~O` and `10^6^`. */
 export interface Subscript extends Node {
   type: 'subscript'
@@ -291,6 +302,8 @@ export interface Words {
   abstract: string        // "Abstract" / "Resumen"
   keywords: string        // "Keywords" / "Palabras clave"
   equation: string        // in-text reference, "Eq."
+  footnotes: string       // heading of the notes, "Footnotes" / "Notas"
+  backToReference: string // a note's link back to the text, "Back to reference" (+ " 1")
 }
 
 export interface Journal {
@@ -338,6 +351,8 @@ export interface Article {
   meta: ArticleMetadata
   /** Cited works, ordered by number. */
   references: Reference[]
+  /** Footnotes referred to, ordered by number. */
+  footnotes: Footnote[]
   template: Template
   /** Words in the article's language. */
   words: Words

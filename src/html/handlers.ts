@@ -6,7 +6,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import type { Heading, Nodes, PhrasingContent } from 'mdast'
-import type { Handlers, State } from 'mdast-util-to-hast'
+import type { Handlers, Options, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import type { VFile } from 'vfile'
 import { warnUnsupportedNode } from '../diagnostics/messages.ts'
@@ -14,9 +14,15 @@ import { crossReferenceWord } from '../template/words.ts'
 import { displayMath, inlineMath } from './math.ts'
 import { toString } from 'mdast-util-to-string'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
+import { footnoteHandlers, footnoteOptions } from './footnotes.ts'
 import type {
   Article, Caption, Citation, CitationLook, CrossReference, Figure, Reference, Subscript, Superscript, TableFigure, Words,
 } from '../types.ts'
+
+/** Everything mdast-util-to-hast needs to render this article's Markdown: handlers and words. */
+export function hastOptions(article: Article): Options {
+  return { handlers: createHandlers(article), ...footnoteOptions(article) }
+}
 
 export function createHandlers(article: Article): Handlers {
   const byNumber = new Map(article.references.map((reference) => [reference.number, reference]))
@@ -34,6 +40,7 @@ export function createHandlers(article: Article): Handlers {
     superscript: (state: State, node: Superscript) => script('sup', state, node),
     // A caption is set by its figure or table, with the label; a lone one is a caption still.
     caption: (state: State, node: Caption) => patched(state, node, h('figcaption', state.all({ type: 'paragraph', children: node.children }))),
+    ...footnoteHandlers(article),
   }
 }
 

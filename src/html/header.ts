@@ -6,7 +6,7 @@ import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { PhrasingContent } from 'mdast'
 import { toHast } from 'mdast-util-to-hast'
-import { createHandlers } from './handlers.ts'
+import { hastOptions } from './handlers.ts'
 import type { Article, Author } from '../types.ts'
 import { affiliationText, authorName, journalLine } from './facts.ts'
 import { lines } from './lines.ts'
@@ -58,7 +58,7 @@ function keywords(article: Article): Element | undefined {
 
 /** Inline Markdown (a title's *italics*) as HTML, through the same handlers as the body. */
 function inline(article: Article, markup: PhrasingContent[]): ElementContent[] {
-  const paragraph = toHast({ type: 'paragraph', children: markup }, { handlers: createHandlers(article) }) as Element
+  const paragraph = toHast({ type: 'paragraph', children: markup }, hastOptions(article)) as Element
   return paragraph.children
 }
 

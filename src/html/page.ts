@@ -12,7 +12,7 @@ import { figureFiles } from '../outputs/figure-files.ts'
 import type { Article } from '../types.ts'
 import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
-import { createHandlers, unknownHandler } from './handlers.ts'
+import { hastOptions, unknownHandler } from './handlers.ts'
 import { lines } from './lines.ts'
 import { jsonLd, metaTags, pdfFile } from './head.ts'
 import { articleHeader } from './header.ts'
@@ -65,7 +65,7 @@ export function serializeHtml(tree: Root): string {
  * calls this for those warnings alone).
  */
 export function htmlBody(article: Article): Root {
-  const converted = toHast(article.tree, { handlers: createHandlers(article), unknownHandler: unknownHandler(article.file) })
+  const converted = toHast(article.tree, { ...hastOptions(article), unknownHandler: unknownHandler(article.file) })
   return converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
 }
 

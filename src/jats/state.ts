@@ -12,9 +12,8 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { ElementContent } from 'xast'
 import { warnUnsupportedNode } from '../diagnostics/messages.ts'
-import type { Article, Reference } from '../types.ts'
+import type { Article, Footnote, Reference } from '../types.ts'
 import { text } from './elements.ts'
-import { collectFootnotes, type Footnote } from './footnotes.ts'
 
 // The small element builders every handler module uses, from one place.
 export { leaf, text, unlessEmpty } from './elements.ts'
@@ -80,7 +79,7 @@ export function createState(article: Article, handlers: Handlers, options: Optio
     file: options.file ?? article.file,
     referencesByKey: new Map(article.references.map((reference) => [reference.key, reference])),
     definitionById: definitions(article),
-    footnotes: collectFootnotes(article.tree),
+    footnotes: new Map(article.footnotes.map((footnote) => [footnote.identifier, footnote])),
     one(node, parent) {
       const handler = Object.hasOwn(byType, node.type) ? byType[node.type] : undefined
       const result = handler ? handler(state, node, parent) : unknown(state, node)

@@ -26,6 +26,7 @@ import { transformFigures } from '../transform/figures.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { transformMath } from '../transform/math.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
+import { numberFootnotes } from '../transform/footnotes.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
 export interface PrepareOptions {
@@ -140,6 +141,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   meta.license = allowedLicenseUrl(meta.license, file, positions.get('license.url') ?? positions.get('license'))
   template.journal.license = allowedLicenseUrl(template.journal.license, loaded.file, undefined)
   checkGlyphs(tree, template, file)
-  const article: Article = { file, tree, meta, references, template, words: wordsFor(meta.lang, template.words) }
+  const footnotes = numberFootnotes(tree)
+  const article: Article = { file, tree, meta, references, footnotes, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
 }

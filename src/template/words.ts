@@ -6,11 +6,13 @@ export const DEFAULT_WORDS: Record<string, Words> = {
     figure: 'Fig.', figureLabel: 'Figure', table: 'Table', references: 'References',
     correspondence: 'Corresponding author', and: 'and', etAl: 'et al.',
     abstract: 'Abstract', keywords: 'Keywords', equation: 'Eq.',
+    footnotes: 'Footnotes', backToReference: 'Back to reference',
   },
   es: {
     figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
     correspondence: 'Autor para correspondencia', and: 'y', etAl: 'et al.',
     abstract: 'Resumen', keywords: 'Palabras clave', equation: 'Ec.',
+    footnotes: 'Notas', backToReference: 'Volver a la referencia',
   },
 }
 
@@ -19,6 +21,7 @@ export const WORD_KEYS: Record<string, keyof Words> = {
   figure: 'figure', 'figure-label': 'figureLabel', table: 'table', references: 'references',
   correspondence: 'correspondence', and: 'and', 'et-al': 'etAl',
   abstract: 'abstract', keywords: 'keywords', equation: 'equation',
+  footnotes: 'footnotes', 'back-to-reference': 'backToReference',
 }
 
 /** The word before the number of a cross-reference: "Fig." 1, "Table" 2, "Eq." 3. */

@@ -168,6 +168,7 @@ export function article(overrides: Partial<Article> = {}): Article {
       bibliography: [],
     },
     references,
+    footnotes: [],
     template: template(),
     words,
     ...overrides,

@@ -1,16 +1,17 @@
 import type { Root as HastRoot } from 'hast'
-import type { Root, RootContent } from 'mdast'
+import type { Paragraph, Root, RootContent } from 'mdast'
 import { toHast } from 'mdast-util-to-hast'
 import { describe, expect, it } from 'vitest'
-import { createHandlers } from '../../src/html/handlers.ts'
+import { hastOptions } from '../../src/html/handlers.ts'
 import type { Article, CitationLook } from '../../src/types.ts'
+import { numberFootnotes } from '../../src/transform/footnotes.ts'
 import * as fixture from './fixture.ts'
 import { byClass, byTag, html, textOf } from './util.ts'
 
 function convert(nodes: Root['children'], look?: CitationLook, overrides: Partial<Article> = {}): HastRoot {
   const article = fixture.article(overrides)
   if (look) article.template.citation = look
-  return toHast({ type: 'root', children: nodes }, { handlers: createHandlers(article) }) as HastRoot
+  return toHast({ type: 'root', children: nodes }, hastOptions(article)) as HastRoot
 }
 
 const paragraph = (...children: any[]): RootContent => ({ type: 'paragraph', children })
@@ -106,5 +107,31 @@ describe('nodes the HTML has no handler for', () => {
   it('include no caption: a lone one is a <figcaption>', () => {
     const out = convert([{ type: 'caption', children: [{ type: 'text', value: 'Doses.' }] } as never])
     expect(html(out)).toBe('<figcaption>Doses.</figcaption>')
+  })
+})
+
+describe('footnotes', () => {
+  const ref = (identifier: string) => ({ type: 'footnoteReference' as const, identifier, label: identifier })
+  const note = (identifier: string, value: string): RootContent =>
+    ({ type: 'footnoteDefinition', identifier, label: identifier, children: [paragraph({ type: 'text', value }) as Paragraph] })
+
+  it('marks and sets notes with the numbers the transform gave, in the article language', () => {
+    const tree: Root = { type: 'root', children: [note('a', 'Nota A.'), paragraph(ref('b'), ref('a'), ref('b')), note('b', 'Nota B.')] }
+    const words = { ...fixture.words, footnotes: 'Notas', backToReference: 'Volver a la referencia' }
+    const out = convert(tree.children, undefined, { tree, footnotes: numberFootnotes(tree), words })
+    expect(byTag(out, 'a').filter((a) => a.properties.dataFootnoteRef).map(textOf)).toEqual(['1', '2', '1'])
+    const section = byClass(out, 'footnotes')[0]
+    expect(textOf(byTag(section, 'h2')[0])).toBe('Notas')
+    expect(byTag(section, 'li').map((li) => textOf(li).replace(/↩[\s\S]*/, '').trim())).toEqual(['Nota B.', 'Nota A.'])
+    expect(byTag(section, 'a').map((a) => a.properties.ariaLabel)).toEqual(
+      ['Volver a la referencia 1', 'Volver a la referencia 1-2', 'Volver a la referencia 2'])
+    expect(html(out)).not.toMatch(/Footnotes|Back to/)
+  })
+
+  it('sets numbers the transform gave even when they differ from the order of the marks', () => {
+    const tree: Root = { type: 'root', children: [paragraph(ref('a')), note('a', 'A.')] }
+    const footnotes = numberFootnotes(tree).map((footnote) => ({ ...footnote, number: 7 }))
+    const out = convert(tree.children, undefined, { tree, footnotes })
+    expect(textOf(byTag(out, 'sup')[0])).toBe('7')
   })
 })

@@ -2,9 +2,10 @@
  * A small hand-made Article (invented people, journal and works; DOIs use
  * Crossref's test prefix 10.5555) and helpers to render JATS fragments.
  */
-import type { Nodes as MdastNodes, PhrasingContent, RootContent } from 'mdast'
+import type { Nodes as MdastNodes, PhrasingContent, Root, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
+import { numberFootnotes } from '../../src/transform/footnotes.ts'
 import { pageRange } from '../../src/transform/page-range.ts'
 import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
@@ -159,11 +160,13 @@ export const letterTree: RootContent[] = [
 ]
 
 export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<ArticleMetadata>; references?: Reference[] } = {}): Article {
+  const tree: Root = { type: 'root', children: overrides.tree ?? letterTree }
   return {
     file: new VFile({ path: '/manuscript/letter.md' }),
-    tree: { type: 'root', children: overrides.tree ?? letterTree },
+    tree,
     meta: { ...meta, ...overrides.meta },
     references: overrides.references ?? references,
+    footnotes: numberFootnotes(tree),
     template,
     words,
   }
