@@ -174,6 +174,8 @@ export interface Affiliation {
   country?: string
   /** ISO 3166-1 alpha-2, derived from `country` or given as `country-code`. */
   countryCode?: string
+  /** The mark tying authors to it ("a"), set by the transform stage when marks are needed. */
+  label?: string
 }
 
 /** "455", "462", "455–462": a range with its last page in full, or one page. */

@@ -6,6 +6,7 @@
  * Emitters walk the parts and wrap each in their own markup.
  */
 import type { PhrasingContent } from 'mdast'
+import { nameList } from '../template/words.ts'
 import type { CitationItem, CslItem, Words } from '../types.ts'
 
 export type ClusterPart =
@@ -62,8 +63,5 @@ function pinned(item: CitationItem): boolean {
 export function narrativeAuthors(csl: CslItem, words: Pick<Words, 'and' | 'etAl'>): string {
   const names = (csl.author ?? csl.editor ?? []).map((name) => name.family ?? name.literal ?? '')
     .filter(Boolean)
-  if (names.length === 0) return csl.title ?? csl.id
-  if (names.length === 1) return names[0]
-  if (names.length === 2) return `${names[0]} ${words.and} ${names[1]}`
-  return `${names[0]} ${words.etAl}`
+  return names.length === 0 ? csl.title ?? csl.id : nameList(names, words)
 }

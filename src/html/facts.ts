@@ -2,6 +2,7 @@
  * Plain-text facts the page prints in several places (journal band, running
  * head, meta tags): built once here so they always agree.
  */
+import { nameList } from '../template/words.ts'
 import type { Affiliation, Article, Author, PartialDate, Words } from '../types.ts'
 
 /** "Actas Dermosifiliogr. 2018;109(8):760–762", or ":e205" for an article number (NLM abbreviation style). */
@@ -19,10 +20,7 @@ export function journalLine(article: Article): string {
 
 /** "M. Herrero-Moyano et al." for the running head. */
 export function runningAuthors(authors: readonly Author[], words: Words): string {
-  const names = authors.map(authorName)
-  if (names.length <= 1) return names[0] ?? ''
-  if (names.length === 2) return `${names[0]} ${words.and} ${names[1]}`
-  return `${names[0]} ${words.etAl}`
+  return nameList(authors.map(authorName), words)
 }
 
 /** "M. Herrero-Moyano": given names first, as the byline prints them. */

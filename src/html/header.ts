@@ -62,14 +62,10 @@ function inline(article: Article, markup: PhrasingContent[]): ElementContent[] {
   return paragraph.children
 }
 
-/** Affiliation marks a, b, … only when the authors do not all share one. */
+/** Affiliation marks, as the transform stage labelled them (none when all authors share one). */
 function affiliationMarks(article: Article): Map<string, string> {
-  const marks = new Map<string, string>()
-  if (article.meta.affiliations.length < 2) return marks
-  article.meta.affiliations.forEach((affiliation, index) => {
-    marks.set(affiliation.id, String.fromCharCode(97 + index))
-  })
-  return marks
+  return new Map(article.meta.affiliations.flatMap((affiliation) =>
+    affiliation.label ? [[affiliation.id, affiliation.label] as const] : []))
 }
 
 function byline(article: Article): Element {

@@ -65,33 +65,29 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
 
 /**
  * Affiliation ids are ours (`aff1`…, in front-matter order): the front
- * matter's own ids need not be valid XML IDs. Numbers show, as labels and as
- * xrefs from each author, unless every author has the one affiliation.
+ * matter's own ids need not be valid XML IDs. Labels (decided by the
+ * transform stage) show as `<label>` and as xrefs from each author.
  */
 function contribGroup(meta: ArticleMetadata, correspIds: ReadonlyMap<Author, string>): Element | undefined {
   // contrib-group needs a contrib; affiliations of nobody have nothing to attach to.
   if (meta.authors.length === 0) return undefined
   const affIds = new Map(meta.affiliations.map((aff, index) => [aff.id, `aff${index + 1}`]))
-  const numbered = meta.affiliations.length > 1 ||
-    meta.authors.some((author) => !author.affiliations.includes(meta.affiliations[0]?.id))
-  const affNumber = (id: string) => affIds.get(id)!.slice('aff'.length)
+  const labels = new Map(meta.affiliations.map((aff) => [aff.id, aff.label]))
   const contrib = (author: Author) => {
     const correspId = correspIds.get(author)
     return x('contrib', { 'contrib-type': 'author', corresp: author.corresponding ? 'yes' : undefined },
       leaf('contrib-id', author.orcid, { 'contrib-id-type': 'orcid' }),
       unlessEmpty(x('name', { 'name-style': 'western' }, leaf('surname', author.family), leaf('given-names', author.given))),
-      numbered
-        ? author.affiliations.filter((id) => affIds.has(id)).map((id) =>
-          x('xref', { 'ref-type': 'aff', rid: affIds.get(id) }, x('sup', {}, affNumber(id))))
-        : undefined,
+      author.affiliations.filter((id) => labels.get(id)).map((id) =>
+        x('xref', { 'ref-type': 'aff', rid: affIds.get(id) }, x('sup', {}, labels.get(id)!))),
       correspId ? x('xref', { 'ref-type': 'corresp', rid: correspId }, x('sup', {}, '*')) : undefined)
   }
   return x('contrib-group', {},
     meta.authors.map(contrib),
-    meta.affiliations.map((aff) => affiliation(aff, affIds.get(aff.id)!, numbered ? affNumber(aff.id) : undefined)))
+    meta.affiliations.map((aff) => affiliation(aff, affIds.get(aff.id)!)))
 }
 
-function affiliation(aff: Affiliation, id: string, label: string | undefined): Element {
+function affiliation(aff: Affiliation, id: string): Element {
   const parts = [
     leaf('institution', aff.department, { 'content-type': 'dept' }),
     leaf('institution', aff.name),
@@ -100,7 +96,7 @@ function affiliation(aff: Affiliation, id: string, label: string | undefined): E
   ].filter((part) => part !== undefined)
   // aff is mixed content: the separators are text, as typeset.
   const separated = parts.flatMap((part, index): JatsContent[] => (index > 0 ? [text(', '), part] : [part]))
-  return x('aff', { id }, leaf('label', label), separated)
+  return x('aff', { id }, leaf('label', aff.label), separated)
 }
 
 function pubDate(date: PartialDate): Element {

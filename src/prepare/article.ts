@@ -27,6 +27,7 @@ import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from 
 import { transformMath } from '../transform/math.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import { numberFootnotes } from '../transform/footnotes.ts'
+import { labelAffiliations } from '../transform/affiliations.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
 export interface PrepareOptions {
@@ -142,6 +143,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   template.journal.license = allowedLicenseUrl(template.journal.license, loaded.file, undefined)
   checkGlyphs(tree, template, file)
   const footnotes = numberFootnotes(tree)
+  labelAffiliations(meta)
   const article: Article = { file, tree, meta, references, footnotes, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
 }

@@ -29,6 +29,13 @@ export function crossReferenceWord(words: Words, kind: 'fig' | 'tbl' | 'eq'): st
   return kind === 'fig' ? words.figure : kind === 'tbl' ? words.table : words.equation
 }
 
+/** "A", "A and B", "A et al.": how a list of names is cut short, in the words' language. */
+export function nameList(names: readonly string[], words: Pick<Words, 'and' | 'etAl'>): string {
+  if (names.length <= 1) return names[0] ?? ''
+  if (names.length === 2) return `${names[0]} ${words.and} ${names[1]}`
+  return `${names[0]} ${words.etAl}`
+}
+
 export function wordsFor(lang: string, words: Record<string, Words>): Words {
   const base = lang.split('-')[0]
   return words[lang] ?? words[base] ?? DEFAULT_WORDS[base] ?? words.en ?? DEFAULT_WORDS.en

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Element } from 'hast'
 import { describe, expect, it } from 'vitest'
 import { serializeHtml, toHtml } from '../../src/html/page.ts'
+import { labelAffiliations } from '../../src/transform/affiliations.ts'
 import * as fixture from './fixture.ts'
 import { byClass, byTag, elements, metaValues, textOf } from './util.ts'
 
@@ -153,6 +154,7 @@ describe('document body', () => {
     const article = fixture.article()
     article.meta.affiliations.push({ id: 'paz', name: 'Hospital Universitario La Paz', city: 'Madrid', country: 'Spain' })
     article.meta.authors[1].affiliations = ['princesa', 'paz']
+    labelAffiliations(article.meta)
     const { tree } = toHtml(article)
     expect(textOf(byClass(tree, 'authors')[0])).toBe('M. Herrero-Moyanoa,*, C. Martínez-Meraa,b, E. Daudena')
     expect(byTag(byClass(tree, 'marks')[1], 'a').map((a) => a.properties.href)).toEqual(['#aff-princesa', '#aff-paz'])

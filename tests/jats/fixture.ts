@@ -48,8 +48,8 @@ export const meta: ArticleMetadata = {
     { given: 'Lucía', family: 'Ortega', corresponding: false, affiliations: ['ri'] },
   ],
   affiliations: [
-    { id: 'derm', department: 'Department of Dermatology', name: 'Hospital Universitario de Ejemplo', city: 'Madrid', country: 'Spain', countryCode: 'ES' },
-    { id: 'ri', name: 'Example University', city: 'Providence', country: 'United States', countryCode: 'US' },
+    { id: 'derm', department: 'Department of Dermatology', name: 'Hospital Universitario de Ejemplo', city: 'Madrid', country: 'Spain', countryCode: 'ES', label: 'a' },
+    { id: 'ri', name: 'Example University', city: 'Providence', country: 'United States', countryCode: 'US', label: 'b' },
   ],
   date: { year: 2025, month: 3, day: 4 },
   volume: '7',

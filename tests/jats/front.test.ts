@@ -62,23 +62,23 @@ describe('article-meta', () => {
     expect(toXml(first)).toBe('<contrib contrib-type="author" corresp="yes">' +
       '<contrib-id contrib-id-type="orcid">https://orcid.org/0000-0002-1825-0097</contrib-id>' +
       '<name name-style="western"><surname>Carberry</surname><given-names>Josiah</given-names></name>' +
-      '<xref ref-type="aff" rid="aff1"><sup>1</sup></xref><xref ref-type="aff" rid="aff2"><sup>2</sup></xref>' +
+      '<xref ref-type="aff" rid="aff1"><sup>a</sup></xref><xref ref-type="aff" rid="aff2"><sup>b</sup></xref>' +
       '<xref ref-type="corresp" rid="cor1"><sup>*</sup></xref></contrib>')
     expect(toXml(second)).toBe('<contrib contrib-type="author">' +
       '<name name-style="western"><surname>Ortega</surname><given-names>Lucía</given-names></name>' +
-      '<xref ref-type="aff" rid="aff2"><sup>2</sup></xref></contrib>')
+      '<xref ref-type="aff" rid="aff2"><sup>b</sup></xref></contrib>')
     expect(xmlOf()).toContain('<author-notes><corresp id="cor1">Corresponding author. ' +
       '<email>j.carberry@example.org</email></corresp></author-notes>')
   })
 
-  it('numbers affiliations, with text separators and an ISO country code', () => {
-    expect(toXml(elementsNamed(frontOf(), 'aff')[0])).toBe('<aff id="aff1"><label>1</label>' +
+  it('labels affiliations as the transform stage did, with text separators and an ISO country code', () => {
+    expect(toXml(elementsNamed(frontOf(), 'aff')[0])).toBe('<aff id="aff1"><label>a</label>' +
       '<institution content-type="dept">Department of Dermatology</institution>, ' +
       '<institution>Hospital Universitario de Ejemplo</institution>, <city>Madrid</city>, ' +
       '<country country="ES">Spain</country></aff>')
   })
 
-  it('leaves a single shared affiliation unnumbered and unlinked', () => {
+  it('leaves an unlabelled affiliation (a single shared one) unlabelled and unlinked', () => {
     const single = frontOf({
       affiliations: [{ id: 'x', name: 'Example University' }],
       authors: [
