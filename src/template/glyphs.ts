@@ -25,7 +25,8 @@ interface Face {
 /** Spaces, controls, format characters (soft hyphen, joiners, marks): nothing to draw. */
 const NOTHING_TO_DRAW = /[\s\p{Cc}\p{Cf}]/u
 
-const coverageCache = new Map<string, Set<number>>()
+/** Each font file's characters, by path, size and modification time. */
+const characterSets = new Map<string, Set<number>>()
 
 /** The font faces a template's CSS declares: file (absolute) and unicode-range. */
 export function templateFonts(template: Template): Face[] {
@@ -49,33 +50,49 @@ function parseRanges(list: string): Array<[number, number]> {
   })
 }
 
-/** Every code point some font of the template has a glyph for. */
-export function templateCoverage(template: Template): Set<number> {
-  const faces = templateFonts(template)
-  const key = JSON.stringify(faces)
-  let covered = coverageCache.get(key)
-  if (!covered) {
-    // fontkit is loaded only here: reading woff2 needs its Brotli decoder.
-    const fontkit = require('fontkit') as { openSync: (file: string) => { characterSet?: number[]; fonts?: Array<{ characterSet: number[] }> } }
-    covered = new Set<number>()
-    for (const { file, ranges } of faces) {
-      if (!fs.existsSync(file)) continue
-      const font = fontkit.openSync(file)
-      for (const face of font.fonts ?? [font]) {
-        for (const code of face.characterSet ?? []) {
-          if (ranges.some(([first, last]) => code >= first && code <= last)) covered.add(code)
-        }
-      }
-    }
-    coverageCache.set(key, covered)
+/**
+ * The code points among `wanted` that some font of the template has a glyph for.
+ * A face is opened only when a wanted character it is declared for is not yet
+ * covered: decoding a woff2 font (fontkit's Brotli is JavaScript) costs a cold
+ * start about a second for Noto Sans Math alone, which most letters never need.
+ */
+export function templateCoverage(template: Template, wanted: ReadonlySet<number>): Set<number> {
+  const covered = new Set<number>()
+  for (const { file, ranges } of templateFonts(template)) {
+    const inRange = (code: number) => ranges.some(([first, last]) => code >= first && code <= last)
+    const missing = [...wanted].filter((code) => !covered.has(code) && inRange(code))
+    if (missing.length === 0) continue
+    const characters = characterSet(file)
+    for (const code of missing) if (characters.has(code)) covered.add(code)
   }
   return covered
 }
 
+function characterSet(file: string): Set<number> {
+  const stat = fs.statSync(file, { throwIfNoEntry: false })
+  if (!stat) return new Set()
+  const key = `${file}\n${stat.size}\n${stat.mtimeMs}`
+  let characters = characterSets.get(key)
+  if (!characters) {
+    // fontkit is loaded only here: reading woff2 needs its Brotli decoder.
+    const fontkit = require('fontkit') as { openSync: (file: string) => { characterSet?: number[]; fonts?: Array<{ characterSet: number[] }> } }
+    const font = fontkit.openSync(file)
+    characters = new Set((font.fonts ?? [font]).flatMap((face) => face.characterSet ?? []))
+    characterSets.set(key, characters)
+  }
+  return characters
+}
+
 /** Warns once per character and line for text the template's fonts cannot draw. */
 export function checkGlyphs(tree: Root, template: Template, file: VFile): void {
-  const covered = templateCoverage(template)
-  if (covered.size === 0) return // a template without web fonts uses the reader's fonts by design
+  // A template without web fonts uses the reader's fonts by design.
+  if (!templateFonts(template).some((face) => fs.existsSync(face.file))) return
+  const wanted = new Set<number>()
+  visit(tree, (node) => {
+    if ((node.type !== 'text' && node.type !== 'inlineCode') || !node.position) return
+    for (const char of (node as { value: string }).value) if (!NOTHING_TO_DRAW.test(char)) wanted.add(char.codePointAt(0)!)
+  })
+  const covered = templateCoverage(template, wanted)
   const seen = new Set<string>()
   visit(tree, (node) => {
     if ((node.type !== 'text' && node.type !== 'inlineCode') || !node.position) return
