@@ -38,7 +38,8 @@ export function clusterParts(items: readonly CitationItem[], options: ClusterOpt
       !pinned(items[end]) &&
       !pinned(items[end + 1])
     ) end++
-    if (parts.length > 0) parts.push({ type: 'separator', value: items[index].prefix ? ', ' : ',' })
+    // Words on either side of a comma take a space after it: "[5, p. 4, 6]", not "p. 4,6".
+    if (parts.length > 0) parts.push({ type: 'separator', value: items[index].prefix || items[index - 1]?.afterNumber ? ', ' : ',' })
     if (end - index >= 2) {
       parts.push({ type: 'number', item: items[index] })
       parts.push({ type: 'separator', value: RANGE_DASH })

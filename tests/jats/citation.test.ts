@@ -19,12 +19,12 @@ describe('citations, in the canonical JATS form whatever the journal style', () 
 
   it('puts a locator after its number, inside the brackets', () => {
     expect(jatsOf(citation('parenthetical', ['smith2020', 'p. 5'], ['callen2023'])))
-      .toBe(`[${bibr('B2', 2)}, p. 5,${bibr('B6', 6)}]`)
+      .toBe(`[${bibr('B2', 2)}, p. 5, ${bibr('B6', 6)}]`)
   })
 
   it('keeps a located item out of a range', () => {
     expect(jatsOf(citation('parenthetical', ['doe2019'], ['smith2020', 'p. 5'], ['lee2018'])))
-      .toBe(`[${bibr('B1', 1)},${bibr('B2', 2)}, p. 5,${bibr('B3', 3)}]`)
+      .toBe(`[${bibr('B1', 1)},${bibr('B2', 2)}, p. 5, ${bibr('B3', 3)}]`)
   })
 
   it('names the authors in narrative mode', () => {

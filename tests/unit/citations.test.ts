@@ -65,7 +65,7 @@ describe('citation clusters', () => {
     expect(clusterParts([item(1), item(2), item(3)], { collapse: false }).map((part) => (part.type === 'number' ? String(part.item.number) : part.type === 'separator' ? part.value : '')).join('')).toBe('1,2,3')
   })
   it('never hides a locator inside a range', () => {
-    expect(read([item(1), item(2, 'p. 3'), item(3)])).toBe('1,2, p. 3,3')
+    expect(read([item(1), item(2, 'p. 3'), item(3)])).toBe('1,2, p. 3, 3')
   })
 })
 
