@@ -56,7 +56,7 @@ function toMathml(tex: string, display: boolean, node: InlineMath, source: strin
     const start = node.position?.start.offset
     const texStart = start === undefined ? undefined : source.indexOf(tex, start)
     const point = texStart !== undefined && texStart >= 0 && position !== undefined ? place.toPoint(texStart + position) : undefined
-    error(file, `TeX error in math: ${message.replace(/^Temml parse error: /i, '')}; fix the TeX between the dollar signs`, point ?? node.position, 'math-tex')
+    error(file, `TeX error in math: ${message.replace(/^\s*(?:Temml parse error:)?\s*/i, '')}; fix the TeX between the dollar signs`, point ?? node.position, 'math-tex')
     return ''
   }
 }

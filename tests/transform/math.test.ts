@@ -47,7 +47,7 @@ describe('transformMath', () => {
     const { file, tree } = transformed('# Case\n\nThen $\\frac{1}{$ and\n\n$$\n\\sqrt{x\n$$ {#eq-bad}\n')
     const messages = file.messages.map((message) => [message.ruleId, message.line, message.column, message.fatal])
     expect(messages).toEqual([['math-tex', 3, 16, true], ['math-tex', 6, 8, true]])
-    expect(file.messages[0].reason).toMatch(/^TeX error in math: .*expected '}'/)
+    expect(file.messages[0].reason).toMatch(/^TeX error in math: Unexpected end of input.*expected '}'/)
     expect((tree.children.at(-1) as any).value).toBe('\\sqrt{x')
   })
 
