@@ -67,6 +67,7 @@ export const RULES = {
   'template-words-missing': { severity: 'warning', description: 'the template lacks words for a language the journal publishes in' },
   'template-glyph-missing': { severity: 'warning', description: 'the manuscript has a character that no font of the template can draw' },
   'node-unsupported': { severity: 'warning', description: 'a Markdown construct an output has no handler for: its text is kept, its markup lost (a Galley gap: report it)' },
+  'jats-link-content': { severity: 'warning', description: 'an image, formula or citation inside a link: JATS links hold only text, so the JATS sets it beside the link, unlinked' },
   'jats-invalid': { severity: 'error', description: 'the generated JATS fails the DTD (a Galley or template bug: report it)' },
   'build-failed': { severity: 'error', description: 'an output could not be made (for example, no browser)' },
 } as const satisfies Record<string, Rule>

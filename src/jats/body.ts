@@ -10,9 +10,10 @@ import type { Element } from 'xast'
 import { x } from 'xastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import type { Citation, CitationItem } from '../types.ts'
+import { warn } from '../diagnostics/messages.ts'
 import { crossReferenceWord } from '../template/words.ts'
 import { displayMath, inlineMath } from './math.ts'
-import { type Handlers, type JatsContent, type ParentNode, type State, text, unlessEmpty } from './state.ts'
+import { type Handlers, type JatsContent, type ParentNode, type State, text, unlessEmpty, wrapBlocks } from './state.ts'
 
 export const bodyHandlers: Handlers = {
   blockquote: (state, node) => unlessEmpty(state.patch(node, x('disp-quote', {}, state.all(node)))),
@@ -42,7 +43,7 @@ export const bodyHandlers: Handlers = {
     return definition ? link(state, node, definition) : revert(state, node)
   },
   link: (state, node) => link(state, node, node),
-  listItem: (state, node) => unlessEmpty(state.patch(node, x('list-item', {}, state.all(node)))),
+  listItem: (state, node) => unlessEmpty(state.patch(node, x('list-item', {}, wrapBlocks(state.all(node), LIST_ITEM_BLOCKS)))),
   list: (state, node) =>
     unlessEmpty(state.patch(node, x('list', { 'list-type': node.ordered ? 'order' : 'bullet' }, state.all(node)))),
   paragraph: (state, node) => unlessEmpty(state.patch(node, x('p', {}, state.all(node)))),
@@ -77,6 +78,9 @@ export const bodyHandlers: Handlers = {
 
 const REF_TYPES = { fig: 'fig', tbl: 'table', eq: 'disp-formula' } as const
 
+/** What `<list-item>` holds as it is; other blocks are wrapped in a `<p>`. */
+const LIST_ITEM_BLOCKS = new Set(['p', 'list', 'def-list'])
+
 /** The `<body>`: the JATS of the whole tree, or nothing when it is empty. */
 export function body(state: State): Element | undefined {
   return unlessEmpty(x('body', {}, state.one(state.article.tree)))
@@ -100,11 +104,53 @@ function sections(state: State, root: Root): JatsContent[] {
   return top
 }
 
-/** An inline link, or a reference-style one with the URL of its definition. */
-function link(state: State, node: Link | LinkReference, target: Link | Definition): Element {
-  const content = state.all(node)
-  return state.patch(node, x('ext-link', { 'ext-link-type': 'uri', 'xlink:href': target.url },
-    content.length > 0 ? content : target.url))
+/**
+ * An inline link, or a reference-style one with the URL of its definition.
+ * JATS's `<ext-link>` holds only text and its styling, so anything else in
+ * the link (an image, a formula, a citation) is set between pieces of the
+ * link, unlinked, with a warning at it; a link left with no text of its own
+ * reads as its images' alt text, or else its URL.
+ */
+function link(state: State, node: Link | LinkReference, target: Link | Definition): JatsContent[] {
+  const linked = (children: JatsContent[]) =>
+    state.patch(node, x('ext-link', { 'ext-link-type': 'uri', 'xlink:href': target.url }, children))
+  const result: JatsContent[] = []
+  let run: JatsContent[] = []
+  const endRun = () => {
+    if (run.some((child) => child.type !== 'text' || child.value.trim() !== '')) result.push(linked(run))
+    else result.push(...run)
+    run = []
+  }
+  const moved: Element[] = []
+  for (const child of state.all(node)) {
+    if (child.type !== 'element' || LINK_TEXT.has(child.name)) {
+      run.push(child)
+      continue
+    }
+    endRun()
+    result.push(child)
+    moved.push(child)
+    warn(state.file, `JATS cannot put ${LINK_CONTENT[child.name] ?? `<${child.name}>`} inside a link: it is set beside the link's text, unlinked, in the JATS (the HTML and PDF keep it linked)`,
+      child.position ?? node.position, 'jats-link-content')
+  }
+  endRun()
+  if (!result.some((child) => child.type === 'element' && child.name === 'ext-link')) {
+    const alt = moved.map(altText).filter(Boolean).join(' ')
+    result.push(linked([text(alt || target.url)]))
+  }
+  return result
+}
+
+function altText(element: Element): string {
+  const alt = element.children.find((child) => child.type === 'element' && child.name === 'alt-text')
+  return alt?.type === 'element' ? alt.children.map((child) => (child.type === 'text' ? child.value : '')).join('').trim() : ''
+}
+
+/** What `<ext-link>` may hold, of what the handlers make: text and its styling. */
+const LINK_TEXT = new Set(['bold', 'italic', 'monospace', 'strike', 'sub', 'sup', 'sc', 'underline'])
+
+const LINK_CONTENT: Record<string, string> = {
+  'inline-graphic': 'an image', 'inline-formula': 'a formula', xref: 'a citation or cross-reference',
 }
 
 /** An inline image, or a reference-style one with the URL of its definition. */

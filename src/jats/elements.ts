@@ -26,3 +26,19 @@ export function leaf(
 export function text(value: string): ElementContent {
   return { type: 'text', value }
 }
+
+/**
+ * The blocks of a container whose DTD model takes only some of them
+ * (`<list-item>`: paragraphs and lists; `<fn>`: paragraphs): any other block,
+ * code or a quote in a list item, goes inside a `<p>`, which JATS lets hold
+ * every display element. `specific-use="wrapper"` tells a reader of the XML
+ * that the paragraph is only a holder, as Pandoc's JATS writer marks it.
+ */
+export function wrapBlocks(content: readonly ElementContent[], allowed: ReadonlySet<string>): ElementContent[] {
+  return content.map((child) => {
+    if (child.type !== 'element' || allowed.has(child.name)) return child
+    const wrapper = x('p', { 'specific-use': 'wrapper' }, child)
+    if (child.position) wrapper.position = child.position
+    return wrapper
+  })
+}

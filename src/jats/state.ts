@@ -16,7 +16,7 @@ import type { Article, Footnote, Reference } from '../types.ts'
 import { text } from './elements.ts'
 
 // The small element builders every handler module uses, from one place.
-export { leaf, text, unlessEmpty } from './elements.ts'
+export { leaf, text, unlessEmpty, wrapBlocks } from './elements.ts'
 
 export type JatsContent = ElementContent
 export type HandlerResult = JatsContent | JatsContent[] | undefined

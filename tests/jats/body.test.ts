@@ -30,6 +30,20 @@ describe('inline handlers', () => {
       .toBe('<ext-link ext-link-type="uri" xlink:href="https://example.org/a">https://example.org/a</ext-link>')
   })
 
+  it('sets an image, a formula or a citation inside a link beside the link text, with a warning at it', () => {
+    const state = bodyState()
+    const image = { type: 'image' as const, url: 'moon.png', alt: 'moon', position: { start: { line: 3, column: 2 }, end: { line: 3, column: 20 } } }
+    expect(jatsOf({ type: 'link', url: 'https://example.org/', children: [image] }, state))
+      .toBe('<inline-graphic xlink:href="moon.png"><alt-text>moon</alt-text></inline-graphic>' +
+        '<ext-link ext-link-type="uri" xlink:href="https://example.org/">moon</ext-link>')
+    expect(jatsOf({ type: 'link', url: 'https://example.org/', children: [t('see '), { type: 'emphasis', children: [t('it')] }, image, t(' now')] }, state))
+      .toBe('<ext-link ext-link-type="uri" xlink:href="https://example.org/">see <italic>it</italic></ext-link>' +
+        '<inline-graphic xlink:href="moon.png"><alt-text>moon</alt-text></inline-graphic>' +
+        '<ext-link ext-link-type="uri" xlink:href="https://example.org/"> now</ext-link>')
+    expect(state.file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['jats-link-content', 3, 2], ['jats-link-content', 3, 2]])
+    expect(state.file.messages[0].reason).toMatch(/^JATS cannot put an image inside a link/)
+  })
+
   it('cross-references figures and tables with the template words', () => {
     expect(jatsOf({ type: 'crossReference', kind: 'fig', identifier: 'fig-a', number: 2 }))
       .toBe('<xref ref-type="fig" rid="fig-a">Fig. 2</xref>')
@@ -49,6 +63,16 @@ describe('block handlers', () => {
       .toBe('<list list-type="bullet"><list-item><p>x</p></list-item></list>')
     expect(jatsOf({ type: 'list', ordered: true, children: [item] }))
       .toBe('<list list-type="order"><list-item><p>x</p></list-item></list>')
+  })
+
+  it('wraps code, a quote or a table in a list item in a <p>, since <list-item> holds only paragraphs and lists', () => {
+    const code = { type: 'code' as const, value: 'x = 1' }
+    const quote = { type: 'blockquote' as const, children: [{ type: 'paragraph' as const, children: [t('q')] }] }
+    const inner = { type: 'list' as const, children: [{ type: 'listItem' as const, children: [{ type: 'paragraph' as const, children: [t('y')] }] }] }
+    expect(jatsOf({ type: 'list', children: [{ type: 'listItem', children: [{ type: 'paragraph', children: [t('x')] }, code, quote, inner] }] }))
+      .toBe('<list list-type="bullet"><list-item><p>x</p><p specific-use="wrapper"><preformat>x = 1</preformat></p>' +
+        '<p specific-use="wrapper"><disp-quote><p>q</p></disp-quote></p>' +
+        '<list list-type="bullet"><list-item><p>y</p></list-item></list></list-item></list>')
   })
 
   it('tags quotes, code blocks and drops thematic breaks', () => {
@@ -113,6 +137,16 @@ describe('footnotes', () => {
     expect(xml).toContain('<p>One<xref ref-type="fn" rid="fn1">1</xref> two<xref ref-type="fn" rid="fn2">2</xref> again<xref ref-type="fn" rid="fn1">1</xref></p>')
     expect(xml).toMatch(/<fn-group>\s*<fn id="fn1">\s*<label>1<\/label>\s*<p>Note B.<\/p>\s*<\/fn>\s*<fn id="fn2">\s*<label>2<\/label>\s*<p>Note A.<\/p>/)
     expect(validateJats(xml, 'footnotes.xml')).toEqual([])
+  })
+  it('wraps a list or code in a footnote in a <p>, since <fn> holds only paragraphs', () => {
+    const xml = serializeJats(toJats(makeArticle({
+      tree: [
+        { type: 'paragraph', children: [t('See'), { type: 'footnoteReference', identifier: 'a', label: 'a' }] },
+        { type: 'footnoteDefinition', identifier: 'a', label: 'a', children: [{ type: 'paragraph', children: [t('Note.')] }, { type: 'code', value: 'x' }] },
+      ],
+    })))
+    expect(xml).toMatch(/<label>1<\/label>\s*<p>Note.<\/p>\s*<p specific-use="wrapper"><preformat>x<\/preformat><\/p>/)
+    expect(validateJats(xml, 'footnote-code.xml')).toEqual([])
   })
 })
 
