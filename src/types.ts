@@ -6,7 +6,7 @@
  *
  * Emitters receive an `Article` and never look at the source text again.
  */
-import type { FootnoteDefinition, Root, PhrasingContent, Table } from 'mdast'
+import type { FootnoteDefinition, Root, RootContent, PhrasingContent, Table } from 'mdast'
 import type { ElementContent } from 'hast'
 import type { Node, Position } from 'unist'
 import type { VFile } from 'vfile'
@@ -157,6 +157,34 @@ declare module 'mdast' {
   }
 }
 
+declare module 'mdast' {
+  /** Read off Pandoc's `{#id .class}` after the heading's text (transform/heading-attributes.ts). */
+  interface HeadingData {
+    id?: string
+    classes?: string[]
+    /** `key=value` pairs of the block, as written. */
+    values?: Record<string, string>
+    /** Set on a declaration's heading by transform/declarations.ts until the section leaves the tree. */
+    declaration?: DeclarationKind
+  }
+}
+
+/** What a declaration section is, decided once from its heading (transform/declarations.ts). */
+export type DeclarationKind =
+  | 'acknowledgements' | 'conflicts' | 'funding' | 'data-availability'
+  | 'ethics' | 'consent' | 'contributions' | 'appendix'
+
+/** A section moved out of the body into the back matter: the heading's kind and what follows it. */
+export interface Declaration {
+  kind: DeclarationKind
+  /** The heading as written; an appendix keeps it as its title, the others print the template's word. */
+  title: PhrasingContent[]
+  /** Id for HTML and JATS: the heading's `{#id}`, else one made from the kind ("ack", "data-availability", "app1"). */
+  id: string
+  children: RootContent[]
+  position?: Position
+}
+
 declare module 'mdast-util-math' {
   /** Set by transform/math.ts on every formula that reaches an emitter. */
   interface InlineMathData extends Partial<Formula> {}
@@ -196,6 +224,18 @@ export interface Author {
   corresponding: boolean
   /** Ids into `ArticleMetadata.affiliations`. */
   affiliations: string[]
+  /** Quarto's `roles`, CRediT terms where they are one; absent when none are given. */
+  roles?: Role[]
+}
+
+/** One contribution of an author: a CRediT term, or a role of the author's own words. */
+export interface Role {
+  /** As printed: the CRediT term's name ("Writing – original draft"), else the words written. */
+  name: string
+  /** The CRediT term's slug ("writing-original-draft"), when the role is one. */
+  credit?: string
+  /** CRediT's degree of contribution. */
+  degree?: 'lead' | 'supporting' | 'equal'
 }
 
 /** `copyright`: a holder and year, or (Quarto's statement-only form) just the statement. */
@@ -210,10 +250,18 @@ export interface FundingAward {
   id?: string
   name?: string
   description?: string
-  /** Funders, as names. */
-  sources: string[]
+  sources: FundingSource[]
   recipients: string[]
   investigators: string[]
+}
+
+/** A funder, with the identifiers JATS4R asks for when they are known. */
+export interface FundingSource {
+  name: string
+  /** https://ror.org/… */
+  ror?: string
+  /** Crossref Funder Registry DOI, https://doi.org/10.13039/… */
+  doi?: string
 }
 
 /** One funding group: a statement and its awards (JATS `<funding-group>`, set in back matter). */
@@ -306,6 +354,14 @@ export interface Words {
   equation: string        // in-text reference, "Eq."
   footnotes: string       // heading of the notes, "Footnotes" / "Notas"
   backToReference: string // a note's link back to the text, "Back to reference" (+ " 1")
+  acknowledgements: string // "Acknowledgements" / "Agradecimientos"
+  conflicts: string       // "Conflicts of interest" / "Conflicto de intereses"
+  funding: string         // "Funding" / "Financiación"
+  dataAvailability: string // "Data availability"
+  ethics: string          // "Ethics" / "Responsabilidades éticas"
+  consent: string         // "Patient consent" / "Consentimiento informado"
+  contributions: string   // "Author contributions"; also the heading of the roles note
+  appendix: string        // "Appendix" / "Apéndice", when an appendix has no title of its own
 }
 
 export interface Journal {
@@ -355,6 +411,8 @@ export interface Article {
   references: Reference[]
   /** Footnotes referred to, ordered by number. */
   footnotes: Footnote[]
+  /** Acknowledgements, statements and appendices, moved out of `tree` in manuscript order. */
+  declarations: Declaration[]
   template: Template
   /** Words in the article's language. */
   words: Words

@@ -72,7 +72,8 @@ function script(tagName: 'sub' | 'sup', state: State, node: Subscript | Superscr
 
 /** The article title is the page's h1, so the manuscript's `#` headings start at h2. */
 export function heading(state: State, node: Heading): Element {
-  const result = h(`h${Math.min(node.depth + 1, 6)}`, state.all(node))
+  // The heading's `{#id .class}` (transform/heading-attributes.ts) is kept on it.
+  const result = h(`h${Math.min(node.depth + 1, 6)}`, { id: node.data?.id, className: node.data?.classes }, state.all(node))
   state.patch(node, result)
   return result
 }

@@ -16,6 +16,7 @@ import { hastOptions, unknownHandler } from './handlers.ts'
 import { lines } from './lines.ts'
 import { jsonLd, metaTags, pdfFile } from './head.ts'
 import { articleHeader } from './header.ts'
+import { declarationSections } from './declarations.ts'
 import { placeCitations } from './punctuation.ts'
 import { referenceSection } from './references.ts'
 
@@ -42,6 +43,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
     h('main', lines([h('article', lines([
       articleHeader(article),
       h('section', { className: ['body'] }, bodyContent(article)),
+      ...declarationSections(article),
       referenceSection(article),
     ]))])),
     footer(article),

@@ -1,10 +1,11 @@
 /**
- * `<back>`: the reference list, each work as an `<element-citation>` built
+ * `<back>`: the declarations that belong there (./declarations.ts), the notes, and the reference list, each work as an `<element-citation>` built
  * field by field from its CSL-JSON (no punctuation: the renderer styles it).
  */
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import type { CslItem, CslName, PageRange } from '../types.ts'
+import { backDeclarations } from './declarations.ts'
 import { footnoteGroup } from './footnotes.ts'
 import { type State, leaf, unlessEmpty } from './state.ts'
 
@@ -14,7 +15,7 @@ export function back(state: State): Element | undefined {
     x('title', {}, words.references),
     references.map((reference) =>
       x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(reference.csl, reference.pages))))
-  return unlessEmpty(x('back', {}, footnoteGroup(state), refList))
+  return unlessEmpty(x('back', {}, backDeclarations(state), footnoteGroup(state), refList))
 }
 
 // JATS4R asks for a meaningful publication-type and to avoid "other".

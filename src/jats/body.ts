@@ -97,7 +97,8 @@ function sections(state: State, root: Root): JatsContent[] {
       continue
     }
     while (open.length > 0 && open.at(-1)!.depth >= node.depth) open.pop()
-    const sec = state.patch(node, x('sec', {}, state.patch(node, x('title', {}, state.all(node)))))
+    // The heading's `{#id}` (transform/heading-attributes.ts) names the section.
+    const sec = state.patch(node, x('sec', { id: node.data?.id }, state.patch(node, x('title', {}, state.all(node)))))
     currentChildren().push(sec)
     open.push({ depth: node.depth, sec })
   }

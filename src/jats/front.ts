@@ -5,6 +5,7 @@
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import type { Affiliation, ArticleMetadata, Author, Journal, License, PartialDate, Words } from '../types.ts'
+import { authorNoteDeclarations, fundingGroup, roles } from './declarations.ts'
 import { type JatsContent, type State, leaf, text, unlessEmpty } from './state.ts'
 
 export function front(state: State): Element {
@@ -47,10 +48,9 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
         x('trans-title-group', { 'xml:lang': lang }, x('trans-title', {}, state.all({ children: markup })))),
       leaf('alt-title', meta.shortTitle, { 'alt-title-type': 'running-head' })),
     contribGroup(meta, correspIds),
-    correspIds.size > 0
-      ? x('author-notes', {}, [...correspIds].map(([author, id]) =>
-        x('corresp', { id }, `${words.correspondence}. `, x('email', {}, author.email!))))
-      : undefined,
+    unlessEmpty(x('author-notes', {},
+      [...correspIds].map(([author, id]) => x('corresp', { id }, `${words.correspondence}. `, x('email', {}, author.email!))),
+      authorNoteDeclarations(state))),
     meta.date ? pubDate(meta.date) : x('pub-date-not-available'),
     leaf('volume', meta.volume),
     leaf('issue', meta.issue),
@@ -60,7 +60,8 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
       : meta.pages ? [leaf('fpage', meta.pages.first), leaf('lpage', meta.pages.last ?? meta.pages.first)] : undefined,
     permissions(meta, meta.license ?? journalLicense),
     unlessEmpty(x('abstract', {}, (meta.abstract ?? '').split(/\n\s*\n/).map((paragraph) => leaf('p', paragraph)))),
-    meta.keywords.length > 0 ? x('kwd-group', {}, meta.keywords.map((keyword) => x('kwd', {}, keyword))) : undefined)
+    meta.keywords.length > 0 ? x('kwd-group', {}, meta.keywords.map((keyword) => x('kwd', {}, keyword))) : undefined,
+    fundingGroup(state))
 }
 
 /**
@@ -78,6 +79,7 @@ function contribGroup(meta: ArticleMetadata, correspIds: ReadonlyMap<Author, str
     return x('contrib', { 'contrib-type': 'author', corresp: author.corresponding ? 'yes' : undefined },
       leaf('contrib-id', author.orcid, { 'contrib-id-type': 'orcid' }),
       unlessEmpty(x('name', { 'name-style': 'western' }, leaf('surname', author.family), leaf('given-names', author.given))),
+      roles(author),
       author.affiliations.filter((id) => labels.get(id)).map((id) =>
         x('xref', { 'ref-type': 'aff', rid: affIds.get(id) }, x('sup', {}, labels.get(id)!))),
       correspId ? x('xref', { 'ref-type': 'corresp', rid: correspId }, x('sup', {}, '*')) : undefined)

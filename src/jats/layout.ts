@@ -13,6 +13,7 @@ export const ELEMENT_ONLY = new Set([
   'name', 'author-notes', 'pub-date', 'permissions', 'license', 'abstract', 'kwd-group',
   'body', 'sec', 'fig', 'caption', 'graphic', 'table-wrap', 'table', 'thead', 'tbody', 'tr',
   'list', 'list-item', 'disp-quote', 'back', 'ref-list', 'ref', 'fn-group', 'fn',
+  'ack', 'app-group', 'app', 'funding-group', 'award-group', 'institution-wrap',
 ])
 
 const INDENT = '  '

@@ -16,11 +16,12 @@ import type { FrontMatter } from '../parse/front-matter.ts'
 import { parseInline } from '../parse/markdown.ts'
 import { pageRange } from '../transform/page-range.ts'
 import { transformScripts } from '../transform/scripts.ts'
-import type { Affiliation, Author, Copyright, Funding, FundingAward, License, PartialDate, Title } from '../types.ts'
+import type { Affiliation, Author, Copyright, Funding, FundingAward, FundingSource, License, PartialDate, Role, Title } from '../types.ts'
 import { countryCode } from './countries.ts'
+import { CREDIT_DEGREES, CREDIT_TERMS, creditSlug, nearestCreditTerm } from './credit.ts'
 import { field, type FieldContext, record, type RecordOf } from './record.ts'
 import {
-  INVALID, type Invalid, boolean, either, list, located, map, numberOrString, object, readDocument, required, string, to,
+  INVALID, type At, type Invalid, boolean, either, list, located, map, numberOrString, object, readDocument, required, string, to,
   type Schema,
 } from './schema.ts'
 
@@ -83,6 +84,31 @@ const attributes = either('a list such as [corresponding, equal-contributor] or 
   to(map(boolean(), 'a map of flags'), (flags) => flags.filter(([, on]) => on).map(([flag]) => flag)),
 )
 
+/**
+ * Quarto's `roles`: a role (`investigation`), or a role with its degree
+ * (`conceptualization: lead`). CRediT terms are recognised however they are
+ * spelt; any other role is kept in the author's words, with a hint.
+ */
+const degree = string({ oneOf: CREDIT_DEGREES })
+const role: Schema<Role[]> = either('a role such as conceptualization, or a role with its degree such as `conceptualization: lead`',
+  to(string({ nonEmpty: true, hint: 'a role such as conceptualization' }), (written, at) => [toRole(written, undefined, at)]),
+  to(map(degree, 'a role with its degree, such as `conceptualization: lead`'), (entries, at) =>
+    entries.map(([written, level]) => toRole(written, level, at))),
+)
+
+function toRole(written: string, level: Role['degree'], at: At): Role {
+  const credit = creditSlug(written)
+  if (credit) return { name: CREDIT_TERMS[credit], credit, ...(level ? { degree: level } : {}) }
+  if (at.walk.report) {
+    const nearest = nearestCreditTerm(written)
+    warn(at.walk.file, `"${written}" is not one of CRediT's 14 contributor roles, so it is kept as written without the vocabulary${nearest ? ` (did you mean "${nearest}"?)` : ' (the terms are listed at https://credit.niso.org/)'}`,
+      at.point, 'author-role-unknown')
+  }
+  return { name: written.trim(), ...(level ? { degree: level } : {}) }
+}
+
+const roles = to(list(role, { single: true }), (lists) => lists.flat())
+
 const authorObject = object({
   name: required(personName),
   email: string({ pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, hint: 'an e-mail address' }),
@@ -91,6 +117,8 @@ const authorObject = object({
   attributes,
   affiliations: list(affiliationUse, { single: true }),
   affiliation: list(affiliationUse, { single: true }),
+  roles,
+  role: roles,
 })
 
 /** An author as written, before inline affiliations get their ids. */
@@ -103,6 +131,7 @@ const author: Schema<AuthorEntry> = either('a name ("A. Author"), or an object w
     email: entry.email,
     orcid: entry.orcid && (entry.orcid.startsWith('https://') ? entry.orcid : `https://orcid.org/${entry.orcid}`),
     corresponding: entry.corresponding === true || (entry.attributes ?? []).includes('corresponding'),
+    ...(entry.roles ?? entry.role ? { roles: entry.roles ?? entry.role } : {}),
     uses: entry.affiliations ?? entry.affiliation ?? [],
   })),
 )
@@ -167,7 +196,24 @@ const names = list(either('a name, or an object with `name`, `text` or `institut
   to(object({ name: personName, text, institution: text, ref: text }), (entry) =>
     entry.text ?? entry.institution ?? entry.ref ?? (entry.name ? `${entry.name.given} ${entry.name.family}`.trim() : '')),
 ), { single: true })
-const award = to(object({ id: numberOrString(), name: text, description: text, source: names, recipient: names, investigator: names }),
+/** A funder: Quarto's `text` (and `country`), or `name`, with its ROR or Crossref Funder Registry DOI (Galley's, for JATS4R). */
+const fundingSources = list(either('a funder\'s name, or an object with `text` (or `name`), `ror` and `doi`',
+  to(text, (name): FundingSource => ({ name })),
+  to(object({
+    text, name: text, country: text,
+    ror: string({ pattern: /^(https:\/\/ror\.org\/)?0[a-z0-9]{6}\d{2}$/, hint: 'a ROR id like https://ror.org/02mhbdp94' }),
+    doi: string({ pattern: /^(https:\/\/doi\.org\/)?10\.13039\/\S+$/, hint: 'a Funder Registry DOI like 10.13039/501100004837' }),
+  }), (entry, at): FundingSource | Invalid => {
+    const name = entry.text ?? entry.name
+    if (!name) return at.fail(`\`${at.path}\` needs the funder's name as \`text\` or \`name\``, at.walk.rules.missing)
+    return {
+      name,
+      ...(entry.ror ? { ror: entry.ror.startsWith('https://') ? entry.ror : `https://ror.org/${entry.ror}` } : {}),
+      ...(entry.doi ? { doi: entry.doi.startsWith('https://') ? entry.doi : `https://doi.org/${entry.doi}` } : {}),
+    }
+  }),
+), { single: true })
+const award = to(object({ id: numberOrString(), name: text, description: text, source: fundingSources, recipient: names, investigator: names }),
   (entry): FundingAward => ({ id: entry.id, name: entry.name, description: entry.description, sources: entry.source ?? [], recipients: entry.recipient ?? [], investigators: entry.investigator ?? [] }))
 const funding = list(either('a funding statement, or an object with `statement` and `awards`',
   to(text, (statement): Funding => ({ statement, awards: [] })),
@@ -243,7 +289,7 @@ export const frontMatterFields = {
     }
     return { copyright: { holder: value.holder, year, statement: value.statement ?? `© ${year} ${value.holder}` } }
   }),
-  /** Kept for the back matter (JATS `<funding-group>`); see `Funding`. */
+  /** JATS `<funding-group>` in article-meta; HTML and PDF print the statements with the funding section. */
   funding: field(funding, (funding) => ({ funding })),
   /** Absolute paths of the bibliography files (BibTeX or CSL-JSON). */
   bibliography: field(list(located(text), { single: true }), (files = [], context) => {

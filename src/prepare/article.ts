@@ -28,6 +28,8 @@ import { transformMath } from '../transform/math.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import { numberFootnotes } from '../transform/footnotes.ts'
 import { labelAffiliations } from '../transform/affiliations.ts'
+import { readHeadingAttributes } from '../transform/heading-attributes.ts'
+import { checkConsent, gatherDeclarations, takeDeclarations } from '../transform/declarations.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
 export interface PrepareOptions {
@@ -110,7 +112,9 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   files.push(loaded.file)
   loaded.locales.forEach(registerLocale)
 
-  // Figures first: their attributes must be read before scripts split text.
+  // Attributes first (headings', then figures'): they must be read before scripts split text.
+  readHeadingAttributes(tree, file)
+  gatherDeclarations(tree)
   const targets = transformFigures(tree, file)
   applyUrlPolicy(tree, file)
   transformMath(tree, file, targets.eq)
@@ -144,6 +148,8 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   checkGlyphs(tree, template, file)
   const footnotes = numberFootnotes(tree)
   labelAffiliations(meta)
-  const article: Article = { file, tree, meta, references, footnotes, template, words: wordsFor(meta.lang, template.words) }
+  const declarations = takeDeclarations(tree)
+  checkConsent(declarations, meta, file, positions.get('article-type'))
+  const article: Article = { file, tree, meta, references, footnotes, declarations, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
 }

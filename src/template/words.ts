@@ -1,5 +1,5 @@
 /** The words outputs print, per language; a template may override any of them. */
-import type { Words } from '../types.ts'
+import type { DeclarationKind, Words } from '../types.ts'
 
 export const DEFAULT_WORDS: Record<string, Words> = {
   en: {
@@ -7,12 +7,18 @@ export const DEFAULT_WORDS: Record<string, Words> = {
     correspondence: 'Corresponding author', and: 'and', etAl: 'et al.',
     abstract: 'Abstract', keywords: 'Keywords', equation: 'Eq.',
     footnotes: 'Footnotes', backToReference: 'Back to reference',
+    acknowledgements: 'Acknowledgements', conflicts: 'Conflicts of interest', funding: 'Funding',
+    dataAvailability: 'Data availability', ethics: 'Ethics', consent: 'Patient consent',
+    contributions: 'Author contributions', appendix: 'Appendix',
   },
   es: {
     figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
     correspondence: 'Autor para correspondencia', and: 'y', etAl: 'et al.',
     abstract: 'Resumen', keywords: 'Palabras clave', equation: 'Ec.',
     footnotes: 'Notas', backToReference: 'Volver a la referencia',
+    acknowledgements: 'Agradecimientos', conflicts: 'Conflicto de intereses', funding: 'Financiación',
+    dataAvailability: 'Disponibilidad de datos', ethics: 'Responsabilidades éticas', consent: 'Consentimiento informado',
+    contributions: 'Contribución de los autores', appendix: 'Apéndice',
   },
 }
 
@@ -22,6 +28,25 @@ export const WORD_KEYS: Record<string, keyof Words> = {
   correspondence: 'correspondence', and: 'and', 'et-al': 'etAl',
   abstract: 'abstract', keywords: 'keywords', equation: 'equation',
   footnotes: 'footnotes', 'back-to-reference': 'backToReference',
+  acknowledgements: 'acknowledgements', conflicts: 'conflicts', funding: 'funding',
+  'data-availability': 'dataAvailability', ethics: 'ethics', consent: 'consent',
+  contributions: 'contributions', appendix: 'appendix',
+}
+
+/** The heading a declaration prints under, by kind. */
+export function declarationWord(words: Words, kind: DeclarationKind): string {
+  return DECLARATION_WORDS[kind](words)
+}
+
+const DECLARATION_WORDS: Record<DeclarationKind, (words: Words) => string> = {
+  acknowledgements: (words) => words.acknowledgements,
+  conflicts: (words) => words.conflicts,
+  funding: (words) => words.funding,
+  'data-availability': (words) => words.dataAvailability,
+  ethics: (words) => words.ethics,
+  consent: (words) => words.consent,
+  contributions: (words) => words.contributions,
+  appendix: (words) => words.appendix,
 }
 
 /** The word before the number of a cross-reference: "Fig." 1, "Table" 2, "Eq." 3. */

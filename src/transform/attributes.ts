@@ -1,4 +1,4 @@
-/** Pandoc attribute blocks: `{#id .class key="value" key=bare}`. */
+/** Pandoc attribute blocks: `{#id .class key="value" key=bare}`; `-` is Pandoc's short form of `.unnumbered`. */
 export interface Attributes {
   id?: string
   classes: string[]
@@ -6,7 +6,7 @@ export interface Attributes {
 }
 
 const BLOCK = /^\s*\{([^{}]*)\}\s*$/
-const TOKEN = /#([\w:.-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy
+const TOKEN = /#([\w:.-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))|(-)/gy
 
 /** Parse a whole `{…}` block; undefined when `text` is not one. */
 export function parseAttributes(text: string): Attributes | undefined {
@@ -22,6 +22,7 @@ export function parseAttributes(text: string): Attributes | undefined {
     if (!token) return undefined
     if (token[1]) attributes.id = token[1]
     else if (token[2]) attributes.classes.push(token[2])
+    else if (token[7]) attributes.classes.push('unnumbered')
     else attributes.values[token[3]] = token[4] ?? token[5] ?? token[6]
     index = TOKEN.lastIndex
   }

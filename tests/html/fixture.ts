@@ -169,6 +169,7 @@ export function article(overrides: Partial<Article> = {}): Article {
     },
     references,
     footnotes: [],
+    declarations: [],
     template: template(),
     words,
     ...overrides,

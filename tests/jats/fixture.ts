@@ -2,7 +2,7 @@
  * A small hand-made Article (invented people, journal and works; DOIs use
  * Crossref's test prefix 10.5555) and helpers to render JATS fragments.
  */
-import type { Nodes as MdastNodes, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Nodes as MdastNodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
 import { numberFootnotes } from '../../src/transform/footnotes.ts'
@@ -11,7 +11,7 @@ import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { bodyHandlers } from '../../src/jats/body.ts'
 import { createState, type State } from '../../src/jats/state.ts'
-import type { Article, ArticleMetadata, Citation, CslItem, Reference, Template, Words } from '../../src/types.ts'
+import type { Article, ArticleMetadata, Citation, Declaration, DeclarationKind, CslItem, Reference, Template, Words } from '../../src/types.ts'
 
 export const words: Words = DEFAULT_WORDS.en
 
@@ -159,7 +159,7 @@ export const letterTree: RootContent[] = [
   { type: 'footnoteDefinition', identifier: 'reg', label: 'reg', children: [{ type: 'paragraph', children: [t('Registry checked in 2024.')] }] },
 ]
 
-export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<ArticleMetadata>; references?: Reference[] } = {}): Article {
+export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<ArticleMetadata>; references?: Reference[]; declarations?: Declaration[] } = {}): Article {
   const tree: Root = { type: 'root', children: overrides.tree ?? letterTree }
   return {
     file: new VFile({ path: '/manuscript/letter.md' }),
@@ -167,6 +167,7 @@ export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<Ar
     meta: { ...meta, ...overrides.meta },
     references: overrides.references ?? references,
     footnotes: numberFootnotes(tree),
+    declarations: overrides.declarations ?? [],
     template,
     words,
   }
@@ -194,4 +195,35 @@ export function elementsNamed(node: XastNodes, name: string): XastElement[] {
 
 export function childNames(element: XastElement): string[] {
   return element.children.flatMap((child) => (child.type === 'element' ? [child.name] : []))
+}
+
+const para = (value: string): Paragraph => ({ type: 'paragraph', children: [t(value)] })
+const declaration = (kind: DeclarationKind, id: string, children: RootContent[], title = ''): Declaration =>
+  ({ kind, id, title: title ? [t(title)] : [], children })
+
+/** The fixture letter with one declaration of each kind, front-matter funding and CRediT roles. */
+export function articleWithDeclarations(): Article {
+  return makeArticle({
+    declarations: [
+      declaration('acknowledgements', 'ack', [para('We thank the patient.'), { type: 'heading', depth: 3, children: [t('Others')] }, para('And the nurses.')]),
+      declaration('conflicts', 'coi-statement', [para('The authors declare no conflicts of interest.')]),
+      declaration('funding', 'funding-statement', [para('No specific funding.')]),
+      declaration('data-availability', 'data-availability', [para('Data are available on request.')]),
+      declaration('ethics', 'ethics-statement', [para('Approved by the ethics committee.')]),
+      declaration('consent', 'consent-statement', [para('The patient consented in writing.')]),
+      declaration('contributions', 'author-contributions', [{ type: 'list', ordered: false, children: [{ type: 'listItem', children: [para('JC wrote it.')] }] }]),
+      declaration('appendix', 'app1', [para('Appendix text.')], 'Supplementary methods'),
+    ],
+    meta: {
+      abstract: 'A short abstract.',
+      funding: [{
+        statement: 'Funded by the Example Foundation.',
+        awards: [{ id: 'EX-1', sources: [{ name: 'Example Foundation', ror: 'https://ror.org/02mhbdp94', doi: 'https://doi.org/10.13039/501100000001' }], recipients: ['Josiah Carberry'], investigators: [] }],
+      }],
+      authors: [
+        { ...meta.authors[0], roles: [{ name: 'Conceptualization', credit: 'conceptualization', degree: 'lead' }, { name: 'Patient care' }] },
+        meta.authors[1],
+      ],
+    },
+  })
 }

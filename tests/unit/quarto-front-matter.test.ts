@@ -28,7 +28,7 @@ describe("Quarto's front matter shapes", () => {
     expect(meta.shortTitle).toBe('Calcinosis')
     expect(meta.elocationId).toBe('e205')
     expect(meta.copyright).toEqual({ statement: '© 2021 The Authors', year: 2021 })
-    expect(meta.funding).toEqual([{ statement: 'Funded by the Test Foundation.', awards: [{ id: 'TF-1', sources: ['Test Foundation'], recipients: ['Ana López'], investigators: [] }] }])
+    expect(meta.funding).toEqual([{ statement: 'Funded by the Test Foundation.', awards: [{ id: 'TF-1', sources: [{ name: 'Test Foundation' }], recipients: ['Ana López'], investigators: [] }] }])
   })
 
   it('warns when `author` and `authors` name different people', () => {

@@ -1,0 +1,57 @@
+/**
+ * Pandoc's heading attributes: `## Methods {#sec-methods .appendix}` ends in
+ * an attribute block, which is taken off the heading's words and kept on the
+ * node (`data.id`, `data.classes`). What counts as one is what Pandoc reads
+ * (tests/pandoc/heading-attributes.test.ts): the block must end the heading's
+ * line, written plainly as the last text (not escaped, not code, not before a
+ * closing `##`); only the last of two blocks is read.
+ */
+import type { Heading, Root } from 'mdast'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { warn } from '../diagnostics/messages.ts'
+import { parseAttributes } from './attributes.ts'
+
+const TRAILING_BLOCK = /\{[^{}]*\}\s*$/
+/** After the block, the line ends; a setext heading's underline may follow. */
+const LINE_END = /^[ \t]*(?:\r?\n[ \t]*(?:=+|-+)[ \t]*)?$/
+/** An XML ID (JATS `sec/@id`) that is also a fine HTML id. */
+const XML_ID = /^[A-Za-z_][\w.-]*$/
+
+export function readHeadingAttributes(tree: Root, file: VFile): void {
+  const source = String(file.value)
+  const seen = new Set<string>()
+  visit(tree, 'heading', (heading) => {
+    const attributes = takeAttributes(heading, source)
+    if (!attributes) return
+    heading.data = { ...heading.data, classes: attributes.classes, values: attributes.values }
+    const { id } = attributes
+    if (id === undefined) return
+    if (!XML_ID.test(id) || seen.has(id)) {
+      const why = seen.has(id) ? 'is used by an earlier heading' : 'must start with a letter and hold only letters, digits, "-", "_" and "."'
+      warn(file, `Heading id "${id}" ${why}: the section is set without it`, heading.position?.start, 'heading-id')
+      return
+    }
+    seen.add(id)
+    heading.data.id = id
+  })
+}
+
+function takeAttributes(heading: Heading, source: string): ReturnType<typeof parseAttributes> {
+  const last = heading.children.at(-1)
+  if (last?.type !== 'text') return undefined
+  const block = TRAILING_BLOCK.exec(last.value)
+  const end = last.position?.end.offset
+  if (!block || end === undefined || heading.position?.end.offset === undefined) return undefined
+  const written = block[0].trimEnd()
+  // The text's value loses escapes: `\{.x}` reads as `{.x}` but is no block.
+  const start = end - (last.value.length - block.index)
+  if (source.slice(start, start + written.length) !== written || source[start - 1] === '\\') return undefined
+  if (!LINE_END.test(source.slice(start + written.length, heading.position.end.offset))) return undefined
+  const attributes = parseAttributes(written)
+  if (!attributes) return undefined
+  last.value = last.value.slice(0, block.index).trimEnd()
+  if (last.position) last.position.end = { ...last.position.end, offset: start, column: last.position.end.column - (end - start) }
+  if (last.value === '') heading.children.pop()
+  return attributes
+}
