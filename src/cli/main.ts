@@ -4,7 +4,7 @@ import { VFile } from 'vfile'
 import { hasErrors, reportFailure } from '../diagnostics/messages.ts'
 import { reportJson, reportText } from './report.ts'
 import { cheaplyChecked } from '../outputs/registry.ts'
-import { andList, DEFAULT_MANUSCRIPT, fill, FORMAT_LABELS, FORMAT_OPTION_HELP, parseFormats, parseOptions, UsageError, type Io } from './options.ts'
+import { andList, builtFormatsHelp, DEFAULT_MANUSCRIPT, fill, FORMAT_OPTION_HELP, parseFormats, parseOptions, UsageError, type Io } from './options.ts'
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
 
@@ -19,7 +19,7 @@ const HELP: Record<string, string> = {
 Usage: galley <command> [manuscript.md] [options]
 
 Commands:
-  build   Build ${andList(FORMAT_LABELS)} into output/
+  build   Build ${builtFormatsHelp()} into output/
 ${fill(`  check   Check everything but the PDF, quickly (${[...CHECKED, ...OUTPUT_CHECKS].join(', ')})`, ' '.repeat(10))}
   watch   Rebuild on every change; --serve for a live preview
   refs    Resolve works cited by DOI, PMID or PMCID into references.lock.json;

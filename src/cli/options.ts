@@ -1,6 +1,6 @@
 /** What every `galley` command shares: its output channels and option parsing. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { FORMATS, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
+import { DEFAULT_FORMATS, FORMATS, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
 
 export interface Io {
   out: (text: string) => void
@@ -29,7 +29,7 @@ export function parseOptions(argv: string[], options: OptionSpecs, { many = fals
 }
 
 export function parseFormats(value: string | boolean | undefined): OutputFormat[] {
-  if (typeof value !== 'string') return FORMATS
+  if (typeof value !== 'string') return DEFAULT_FORMATS
   const formats = value.split(',').map((format) => format.trim()).filter(Boolean)
   const unknown = formats.find((format) => !FORMATS.includes(format as OutputFormat))
   if (unknown !== undefined || formats.length === 0) throw new UsageError(`unknown format "${unknown ?? value}": use ${FORMATS.join(', ')}`)
@@ -39,14 +39,23 @@ export function parseFormats(value: string | boolean | undefined): OutputFormat[
 const NUMBER_WORDS = ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
 
 /** The `--format LIST` line of the help of the commands that build. */
-export const FORMAT_OPTION_HELP = `  --format LIST      Comma-separated: ${FORMATS.join(',')} (default: ${
-  FORMATS.length === 1 ? FORMATS[0] : `all ${NUMBER_WORDS[FORMATS.length] ?? FORMATS.length}`})`
+export const FORMAT_OPTION_HELP = `  --format LIST      Comma-separated: ${FORMATS.join(',')} (default: ${defaultFormatsHelp()})`
+
+function defaultFormatsHelp(): string {
+  if (DEFAULT_FORMATS.length < FORMATS.length) return DEFAULT_FORMATS.join(',')
+  return FORMATS.length === 1 ? FORMATS[0] : `all ${NUMBER_WORDS[FORMATS.length] ?? FORMATS.length}`
+}
 
 /** "JATS, HTML and PDF". */
 export const andList = (items: readonly string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items)
 
-/** The formats' names, as help texts list them. */
-export const FORMAT_LABELS = FORMATS.map((format) => OUTPUTS[format].label)
+/** What a build makes, for the help: "JATS, HTML and PDF (MECA with --format meca)". */
+export function builtFormatsHelp(): string {
+  const onRequest = FORMATS.filter((format) => !DEFAULT_FORMATS.includes(format))
+  const made = andList(DEFAULT_FORMATS.map((format) => OUTPUTS[format].label))
+  if (onRequest.length === 0) return made
+  return `${made} (${andList(onRequest.map((format) => OUTPUTS[format].label))} with --format ${onRequest.join(',')})`
+}
 
 /** Words filled into lines of at most `width` characters; lines after the first start with `indent`. */
 export function fill(text: string, indent = '', width = 80): string {

@@ -72,6 +72,7 @@ export const RULES = {
   'node-unsupported': { severity: 'warning', description: 'a Markdown construct an output has no handler for: its text is kept, its markup lost (a Galley gap: report it)' },
   'jats-link-content': { severity: 'warning', description: 'an image, formula or citation inside a link: JATS links hold only text, so the JATS sets it beside the link, unlinked' },
   'jats-invalid': { severity: 'error', description: 'the generated JATS fails the DTD (a Galley or template bug: report it)' },
+  'meca-invalid': { severity: 'error', description: 'the generated MECA package\'s manifest or transfer file fails the MECA 1.0 DTD, or its manifest and its files disagree (a Galley bug: report it)' },
   'build-failed': { severity: 'error', description: 'an output could not be made (for example, no browser)' },
 } as const satisfies Record<string, Rule>
 

@@ -231,6 +231,7 @@ const MIME_SUBTYPES: Record<string, string> = {
   png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', tif: 'tiff', tiff: 'tiff', svg: 'svg+xml', webp: 'webp',
 }
 
-function mimeSubtype(file: string): string | undefined {
+/** The MIME subtype of an image by its name (png, svg+xml), as JATS `mime-subtype` says it. */
+export function mimeSubtype(file: string): string | undefined {
   return MIME_SUBTYPES[path.posix.extname(file).slice(1).toLowerCase()]
 }

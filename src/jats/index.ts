@@ -10,7 +10,7 @@ import type { Article } from '../types.ts'
 import { back } from './back.ts'
 import { body, bodyHandlers } from './body.ts'
 import { front } from './front.ts'
-import { indented } from './layout.ts'
+import { ELEMENT_ONLY, indented } from './layout.ts'
 import { createState, type Options } from './state.ts'
 
 export type { XastRoot }
@@ -38,26 +38,32 @@ export function toJats(article: Article, options: Options = {}): XastRoot {
   // Template words are for the journal's pages; the archive copy keeps Galley's.
   const words = archiveWords(article.meta.lang, article.template.words)
   const state = createState({ ...article, words }, bodyHandlers, options)
+  return xmlDocument(JATS_DOCTYPE, x('article', {
+    'xmlns:xlink': 'http://www.w3.org/1999/xlink',
+    'xmlns:mml': 'http://www.w3.org/1998/Math/MathML',
+    'xmlns:ali': 'http://www.niso.org/schemas/ali/1.0/',
+    'article-type': article.meta.articleType || undefined,
+    'dtd-version': '1.3',
+    'xml:lang': article.meta.lang || undefined,
+  }, front(state), body(state), back(state)))
+}
+
+/** A UTF-8 XML document: declaration, DOCTYPE, root element. */
+export function xmlDocument(doctype: Doctype, element: Element): XastRoot {
   return {
     type: 'root',
-    children: [
-      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
-      JATS_DOCTYPE,
-      x('article', {
-        'xmlns:xlink': 'http://www.w3.org/1999/xlink',
-        'xmlns:mml': 'http://www.w3.org/1998/Math/MathML',
-        'xmlns:ali': 'http://www.niso.org/schemas/ali/1.0/',
-        'article-type': article.meta.articleType || undefined,
-        'dtd-version': '1.3',
-        'xml:lang': article.meta.lang || undefined,
-      }, front(state), body(state), back(state)),
-    ],
+    children: [{ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' }, doctype, element],
   }
 }
 
 /** The XML text: indented where whitespace is insignificant, newline-terminated, same bytes for the same tree. */
 export function serializeJats(root: XastRoot): string {
-  const xml = toXml(escapeCdataEnd(indented(root)), { closeEmptyElements: true, tightClose: true, allowDangerousXml: true })
+  return serializeXml(root, ELEMENT_ONLY)
+}
+
+/** As `serializeJats`, for another vocabulary, indented inside the elements `elementOnly` names. */
+export function serializeXml(root: XastRoot, elementOnly: ReadonlySet<string>): string {
+  const xml = toXml(escapeCdataEnd(indented(root, elementOnly)), { closeEmptyElements: true, tightClose: true, allowDangerousXml: true })
   return `${xml}\n`
 }
 

@@ -18,23 +18,24 @@ export const ELEMENT_ONLY = new Set([
 
 const INDENT = '  '
 
-export function indented(root: Root): Root {
+/** `elementOnly`: the vocabulary's element-only names (JATS's by default; MECA's manifest has its own). */
+export function indented(root: Root, elementOnly: ReadonlySet<string> = ELEMENT_ONLY): Root {
   const children = root.children.flatMap((child, index): RootContent[] => {
-    const node = child.type === 'element' ? indentElement(child, 0) : child
+    const node = child.type === 'element' ? indentElement(child, 0, elementOnly) : child
     return index > 0 ? [{ type: 'text', value: '\n' }, node] : [node]
   })
   return { ...root, children }
 }
 
 /** Whitespace goes only where every ancestor is element-only too, so mixed content stays on its line. */
-function indentElement(element: Element, depth: number): Element {
+function indentElement(element: Element, depth: number, elementOnly: ReadonlySet<string>): Element {
   const onlyElements = element.children.length > 0 && element.children.every((child) => child.type === 'element')
-  if (!ELEMENT_ONLY.has(element.name) || !onlyElements) return element
+  if (!elementOnly.has(element.name) || !onlyElements) return element
   const newline = (level: number): ElementContent => ({ type: 'text', value: `\n${INDENT.repeat(level)}` })
   return {
     ...element,
     children: [
-      ...element.children.flatMap((child) => [newline(depth + 1), indentElement(child as Element, depth + 1)]),
+      ...element.children.flatMap((child) => [newline(depth + 1), indentElement(child as Element, depth + 1, elementOnly)]),
       newline(depth),
     ],
   }

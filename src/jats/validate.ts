@@ -1,6 +1,8 @@
 /**
  * DTD validation of JATS in-process, with libxml2-wasm and the official DTDs
- * from npm `@jats4r/dtds`: no xmllint, no network.
+ * from npm `@jats4r/dtds`: no xmllint, no network. Other vocabularies with a
+ * DTD (MECA's manifest) hand their local copies to `useLocalDtds` and are
+ * validated the same way.
  *
  * Loading the Journal Publishing DTD (≈240 module files) costs tens of
  * milliseconds, and libxml2 reloads it on every DTDVALID parse. So each DTD
@@ -29,12 +31,27 @@ const SCHEMA_DIR = path.join(
 
 const JATS_URL = /^https?:\/\/jats\.nlm\.nih\.gov\/(?:publishing|archiving)\/(1\.\d+(?:d\d+)?)\/(.+)$/
 
-/** The local copy of an official JATS DTD URL, or undefined for anything else. */
-function localDtdFile(url: string): string | undefined {
+/** The local copy of a DTD's official URL, or undefined for a URL it does not know. */
+export type DtdResolver = (url: string) => string | undefined
+
+function jatsDtdFile(url: string): string | undefined {
   const match = JATS_URL.exec(url)
   if (!match) return undefined
   const file = path.join(SCHEMA_DIR, match[1], ...match[2].split('/'))
   return file.startsWith(SCHEMA_DIR + path.sep) && fs.existsSync(file) ? file : undefined
+}
+
+function localDtdFile(url: string): string | undefined {
+  for (const resolve of session().resolvers.values()) {
+    const file = resolve(url)
+    if (file) return file
+  }
+  return undefined
+}
+
+/** Documents whose DOCTYPE names a URL `resolve` knows are validated against its file. `name` keeps one resolver per vocabulary. */
+export function useLocalDtds(name: string, resolve: DtdResolver): void {
+  session().resolvers.set(name, resolve)
 }
 
 const PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_BIG_LINES
@@ -43,6 +60,7 @@ interface Session {
   /** Validators by local DTD file; each keeps alive the document that carries its DTD. */
   /** The carrier document owns the DTD: freeing it would free the DTD under the validator. */
   validators: Map<string, { validator: DtdValidator; carrier: XmlDocument }>
+  resolvers: Map<string, DtdResolver>
 }
 
 /**
@@ -61,7 +79,7 @@ function session(): Session {
       read: (fd, buffer) => fsInputProviders.read(fd, buffer),
       close: (fd) => fsInputProviders.close(fd),
     })
-    current = { validators: new Map() }
+    current = { validators: new Map(), resolvers: new Map([['jats', jatsDtdFile]]) }
     sessions.set(XmlDocument, current)
   }
   return current
@@ -89,14 +107,16 @@ function validatorFor(systemId: string): DtdValidator {
 const PLAIN_DOCTYPE =
   /^\uFEFF?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE\s+([^\s[>]+)\s+PUBLIC\s+(?:"[^"]*"|'[^']*')\s+(?:"([^"]*)"|'([^']*)')\s*>/
 
-/** DTD problems of a JATS document; an empty list means valid. Never throws. */
-export function validateJats(xml: string, url: string): JatsProblem[] {
+/** DTD problems of a JATS document, or of one whose DTD `useLocalDtds` knows; an empty list means valid. Never throws. */
+export function validateWithDtd(xml: string, url: string): JatsProblem[] {
   try {
     return fastValidate(xml, url) ?? dtdValidParse(xml, url)
   } catch (error) {
     return [{ line: 0, column: 0, message: error instanceof Error ? error.message : String(error) }]
   }
 }
+
+export const validateJats = validateWithDtd
 
 /** Validation against a kept DTD, or undefined when only a full DTDVALID parse can tell. */
 function fastValidate(xml: string, url: string): JatsProblem[] | undefined {

@@ -55,6 +55,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   fs.mkdirSync(outDir, { recursive: true })
   const staging = ownedTempDir(outDir, '.galley-staging-')
   const staged: Partial<Record<OutputFormat, string>> = {}
+  const stagedAssets: Partial<Record<OutputFormat, readonly CopiedFile[]>> = {}
   // One copy per target: the JATS and the HTML both carry the figures.
   const copy = (asset: CopiedFile) => {
     if (result.written.includes(asset.to)) return
@@ -65,7 +66,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   try {
     for (const { entry, kept } of buildPlan(options.formats)) {
       const name = `${base}.${entry.extension}`
-      const emitted = await entry.emit(article, { time, staged, browser: options.browser })
+      const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser })
       const check = entry.check
       if (check) {
         const findings = await time(check.stage, () => check.run(emitted, displayPath(path.join(outDir, name), article.file.cwd), article))
@@ -84,6 +85,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
         result.outputs.push(name)
       }
       emitted.assets.forEach(copy)
+      stagedAssets[entry.format] = emitted.assets
     }
     await time('write', () => publish(staging, outDir, result.written))
     return result

@@ -14,7 +14,7 @@ import type { Root as XastRoot } from 'xast'
 import type { Article } from '../types.ts'
 import type { CopiedFile } from './figure-files.ts'
 
-export type OutputFormat = 'jats' | 'html' | 'pdf'
+export type OutputFormat = 'jats' | 'html' | 'pdf' | 'meca'
 
 export interface Emitted {
   /** The output file's bytes, e.g. letter.xml. */
@@ -30,6 +30,8 @@ export interface EmitContext {
   time: <T>(stage: string, work: () => T | Promise<T>) => Promise<T>
   /** Where the outputs named in `needs` were staged, with their assets beside them. */
   staged: Partial<Record<OutputFormat, string>>
+  /** The assets of each staged output, as copied beside it. */
+  stagedAssets: Partial<Record<OutputFormat, readonly CopiedFile[]>>
   /** For outputs printed by a browser; kept warm by the caller across builds. */
   browser?: () => Promise<Browser>
 }
@@ -51,7 +53,7 @@ export interface OutputCheck {
 
 export interface OutputEntry {
   format: OutputFormat
-  /** Of the file written: letter.xml. */
+  /** Of the file written: letter.xml, letter.meca.zip. */
   extension: string
   /** Its name in the help texts. */
   label: string
@@ -61,6 +63,8 @@ export interface OutputEntry {
   stages: readonly string[]
   /** Outputs it is made from: built first, and not kept when not asked for. */
   needs: readonly OutputFormat[]
+  /** Built when `--format` is not given; otherwise only when asked for. */
+  byDefault: boolean
   /** In `watch --serve`: the page at `/`, or linked from that page. */
   preview?: 'page' | 'link'
   emit: (article: Article, context: EmitContext) => Promise<Emitted>
@@ -80,6 +84,7 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     mediaType: 'application/xml; charset=utf-8',
     stages: ['jats', 'validate'],
     needs: [],
+    byDefault: true,
     emit: (article, { time }) => time('jats', async () => {
       const [{ serializeJats, toJats }, { figureFiles }] = await Promise.all([import('../jats/index.ts'), import('./figure-files.ts')])
       const root = toJats(article)
@@ -100,6 +105,7 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     mediaType: 'text/html; charset=utf-8',
     stages: ['html'],
     needs: [],
+    byDefault: true,
     preview: 'page',
     emit: (article, { time }) => time('html', async () => {
       const { serializeHtml, toHtml } = await import('../html/page.ts')
@@ -116,6 +122,7 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     mediaType: 'application/pdf',
     stages: ['browser', 'pdf'],
     needs: ['html'],
+    byDefault: true,
     preview: 'link',
     emit: async (article, { time, staged, browser }) => {
       if (!browser) throw new Error('PDF output needs a browser')
@@ -127,10 +134,38 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
       return { content, assets: [] }
     },
   },
+  meca: {
+    format: 'meca',
+    extension: 'meca.zip',
+    label: 'MECA',
+    mediaType: 'application/zip',
+    stages: ['meca', 'meca-check'],
+    needs: ['jats', 'pdf'],
+    // A submission package is made when one is wanted, not on every build or save.
+    byDefault: false,
+    emit: (article, { time, staged, stagedAssets }) => time('meca', async () => {
+      const { mecaPackage } = await import('../meca/package.ts')
+      const content = mecaPackage(article, {
+        article: { file: staged.jats!, mediaType: OUTPUTS.jats.mediaType },
+        manuscript: { file: staged.pdf!, mediaType: OUTPUTS.pdf.mediaType },
+        supporting: stagedAssets.jats ?? [],
+      })
+      return { content, assets: [] }
+    }),
+    check: {
+      what: 'MECA manifest and transfer validity',
+      stage: 'meca-check',
+      cheap: false,
+      run: async ({ content }, displayPath) => (await import('../meca/findings.ts')).mecaFindings(content as Uint8Array, displayPath),
+    },
+  },
 }
 
 /** Every format, in the order they are built and listed. */
 export const FORMATS = Object.keys(OUTPUTS) as OutputFormat[]
+
+/** What a build makes when `--format` is not given. */
+export const DEFAULT_FORMATS = FORMATS.filter((format) => OUTPUTS[format].byDefault)
 
 /** The formats whose check `galley check` runs: those with a cheap check. */
 export function cheaplyChecked(): Array<OutputEntry & { check: OutputCheck }> {

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildOutputs } from '../../src/outputs/build.ts'
-import { buildPlan, cheaplyChecked, formatOfOutput, FORMATS, OUTPUTS, type OutputFormat } from '../../src/outputs/registry.ts'
+import { buildPlan, cheaplyChecked, DEFAULT_FORMATS, formatOfOutput, FORMATS, OUTPUTS, type OutputFormat } from '../../src/outputs/registry.ts'
 import { closeBrowser, warmBrowser } from '../../src/pdf/warm.ts'
 import { prepareArticle } from '../../src/prepare/article.ts'
 import { watchCommand } from '../../src/watch/command.ts'
@@ -25,7 +25,7 @@ describe('the registry of outputs', () => {
   it.each(FORMATS)('%s: its entry is complete', (format) => {
     const entry = OUTPUTS[format]
     expect(entry.format).toBe(format)
-    expect(entry.extension).toMatch(/^[a-z0-9]+$/)
+    expect(entry.extension).toMatch(/^[a-z0-9]+(?:\.[a-z0-9]+)?$/)
     expect(entry.label).not.toBe('')
     expect(entry.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+(?:; charset=utf-8)?$/)
     expect(entry.stages.length).toBeGreaterThan(0)
@@ -58,10 +58,18 @@ describe('the registry of outputs', () => {
     expect(plan(['pdf', 'jats'])).toEqual(['jats', 'html (not kept)', 'pdf'])
     expect(plan(['html', 'pdf'])).toEqual(['html', 'pdf'])
     expect(plan(['jats'])).toEqual(['jats'])
+    expect(plan(['meca'])).toEqual(['jats (not kept)', 'html (not kept)', 'pdf (not kept)', 'meca'])
+    expect(plan(['meca', 'jats'])).toEqual(['jats', 'html (not kept)', 'pdf (not kept)', 'meca'])
+  })
+
+  it('builds by default every format but those made only when asked for', () => {
+    expect(DEFAULT_FORMATS).toEqual(FORMATS.filter((format) => OUTPUTS[format].byDefault))
+    expect(DEFAULT_FORMATS).toEqual(['jats', 'html', 'pdf'])
   })
 
   it('names the format of an output by its extension, in the output folder only', () => {
     for (const format of FORMATS) expect(formatOfOutput(`letter.${OUTPUTS[format].extension}`)).toBe(format)
+    expect(formatOfOutput('letter.zip')).toBeUndefined()
     expect(formatOfOutput('fig1.png')).toBeUndefined()
     expect(formatOfOutput(`assets/x.${OUTPUTS.pdf.extension}`)).toBeUndefined()
   })
@@ -101,7 +109,7 @@ describe('the command line reads the registry', () => {
     for (const entry of Object.values(OUTPUTS)) expect(main).toMatch(new RegExp(`^  build .*\\b${entry.label}\\b`, 'm'))
     for (const command of ['build', 'watch']) {
       const help = (await galley([command, '--help'])).stdout
-      expect(help).toContain(`--format LIST      Comma-separated: ${FORMATS.join(',')} (default: all`)
+      expect(help).toContain(`--format LIST      Comma-separated: ${FORMATS.join(',')} (default: ${DEFAULT_FORMATS.join(',')})`)
     }
     const check = (await galley(['check', '--help'])).stdout.replace(/\s+/g, ' ')
     expect(cheaplyChecked().length).toBeGreaterThan(0)
