@@ -6,7 +6,7 @@
  *
  * Emitters receive an `Article` and never look at the source text again.
  */
-import type { FootnoteDefinition, Root, RootContent, PhrasingContent, Table } from 'mdast'
+import type { BlockContent, FootnoteDefinition, Root, RootContent, PhrasingContent, Table } from 'mdast'
 import type { ElementContent } from 'hast'
 import type { Node, Position } from 'unist'
 import type { VFile } from 'vfile'
@@ -51,6 +51,8 @@ export interface CrossReference extends Node {
   /** The target's id as written, without `#` (e.g. "fig-face"). */
   identifier: string
   number: number
+  /** The letter of a figure panel (`@fig-x-a` → 1A), printed after the number. */
+  panel?: string
   /** How the reference was written, as Pandoc would read it as a citation. */
   data?: { cite?: { mode: CitationMode; prefix: string; suffix: string } }
 }
@@ -78,7 +80,30 @@ export interface Figure extends Node {
   /** `file` as a URI reference, what HTML `src` and JATS `xlink:href` say. */
   href: string
   alt: string
+  /** A panel of a figure group: its letter ("A"); `number` is then the group's. */
+  panel?: string
   children: [Caption]
+}
+
+/**
+ * Quarto's subfigures: a `::: {#fig-x layout-ncol=2}` div of images and a
+ * caption. The group is numbered once (Figure 1); its panels are lettered
+ * (1A, 1B) and cross-referenced by their own ids.
+ */
+export interface FigureGroup extends Node {
+  type: 'figureGroup'
+  identifier: string
+  number: number
+  /** Panels side by side in one row (`layout-ncol`). */
+  columns: number
+  children: [Caption, ...Figure[]]
+}
+
+/** A fenced div that is no figure, kept for its id (a link target); its blocks are as they were. */
+export interface Division extends Node {
+  type: 'division'
+  identifier: string
+  children: BlockContent[]
 }
 
 /** A GFM table with a `: Caption {#tbl-id}` paragraph before or after it. */
@@ -147,11 +172,15 @@ declare module 'mdast' {
     subscript: Subscript
     superscript: Superscript
     figure: Figure
+    figureGroup: FigureGroup
+    division: Division
     tableFigure: TableFigure
     equation: Equation
   }
   interface BlockContentMap {
     figure: Figure
+    figureGroup: FigureGroup
+    division: Division
     tableFigure: TableFigure
     equation: Equation
   }

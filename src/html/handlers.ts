@@ -15,8 +15,9 @@ import { displayMath, inlineMath } from './math.ts'
 import { toString } from 'mdast-util-to-string'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import { footnoteHandlers, footnoteOptions } from './footnotes.ts'
+import type { FencedDiv } from '../parse/fenced-divs.ts'
 import type {
-  Article, Caption, Citation, CitationLook, CrossReference, Figure, Reference, Subscript, Superscript, TableFigure, Words,
+  Article, Caption, Citation, CitationLook, CrossReference, Division, Figure, FigureGroup, Reference, Subscript, Superscript, TableFigure, Words,
 } from '../types.ts'
 
 /** Everything mdast-util-to-hast needs to render this article's Markdown: handlers and words. */
@@ -31,6 +32,10 @@ export function createHandlers(article: Article): Handlers {
     citation: (state: State, node: Citation) => citation(node, byNumber, look, article.words, state),
     crossReference: (_state: State, node: CrossReference) => crossReference(node, article.words),
     figure: (state: State, node: Figure) => figure(state, node, article.words),
+    figureGroup: (state: State, node: FigureGroup) => figureGroup(state, node, article.words),
+    division: (state: State, node: Division) => patched(state, node, h('div', { id: node.identifier }, state.all(node))),
+    // The transform opens every div; one that got past it keeps its blocks.
+    fencedDiv: (state: State, node: FencedDiv) => state.all(node),
     tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),
     inlineMath,
     math: displayMath,
@@ -115,15 +120,27 @@ export function citation(
 export function crossReference(node: CrossReference, words: Words): Element {
   const word = crossReferenceWord(words, node.kind)
   // No-break space: "Fig. 1" never splits across lines.
-  return h('a', { className: ['xref'], href: `#${node.identifier}` }, `${word}\u00a0${node.number}`)
+  return h('a', { className: ['xref'], href: `#${node.identifier}` }, `${word}\u00a0${node.number}${node.panel ?? ''}`)
 }
 
 export function figure(state: State, node: Figure, words: Words): Element {
   // The image stays eagerly loaded: Chromium prints the page right after it loads.
   const image = h('img', { src: node.href, alt: node.alt })
-  const result = h('figure', { id: node.identifier, className: ['figure'] }, [
+  const label = node.panel ?? `${words.figureLabel}\u00a0${node.number}`
+  const result = h('figure', { id: node.identifier, className: [node.panel ? 'panel' : 'figure'] }, [
     image,
-    caption(state, `${words.figureLabel}\u00a0${node.number}`, node.children[0].children),
+    caption(state, label, node.children[0].children),
+  ])
+  state.patch(node, result)
+  return result
+}
+
+/** Panels in a grid of the group's columns (the templates' CSS reads the custom property), the group's caption below. */
+export function figureGroup(state: State, node: FigureGroup, words: Words): Element {
+  const [captionNode, ...panels] = node.children
+  const result = h('figure', { id: node.identifier, className: ['figure', 'figure-group'], style: `--galley-columns: ${node.columns}` }, [
+    h('div', { className: ['panels'] }, panels.map((panel) => figure(state, panel, words))),
+    caption(state, `${words.figureLabel}\u00a0${node.number}`, captionNode.children),
   ])
   state.patch(node, result)
   return result

@@ -57,14 +57,22 @@ export const bodyHandlers: Handlers = {
   citation: (state, node) => citation(state, node),
   crossReference: (state, node) =>
     state.patch(node, x('xref', { 'ref-type': REF_TYPES[node.kind], rid: node.identifier },
-      `${crossReferenceWord(state.article.words, node.kind)} ${node.number}`)),
+      `${crossReferenceWord(state.article.words, node.kind)} ${node.number}${node.panel ?? ''}`)),
   equation: displayMath,
+  // A panel sits in its group's <fig-group>, which floats; its label is its letter.
   figure: (state, node) =>
-    state.patch(node, x('fig', { id: node.identifier, position: 'float' },
-      x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
+    state.patch(node, x('fig', { id: node.identifier, position: node.panel ? undefined : 'float' },
+      x('label', {}, node.panel ?? `${state.article.words.figureLabel} ${node.number}`),
       state.one(node.children[0], node),
       x('graphic', { 'xlink:href': node.href, mimetype: 'image', 'mime-subtype': mimeSubtype(node.file) },
         node.alt ? x('alt-text', {}, node.alt) : undefined))),
+  figureGroup: (state, node) =>
+    state.patch(node, x('fig-group', { id: node.identifier, position: 'float' },
+      x('label', {}, `${state.article.words.figureLabel} ${node.number}`),
+      state.all(node))),
+  // JATS has no plain block container: a div's blocks stand where it stood.
+  division: (state, node) => state.all(node),
+  fencedDiv: (state, node) => state.all(node),
   tableFigure: (state, node) =>
     state.patch(node, x('table-wrap', { id: node.identifier },
       x('label', {}, `${state.article.words.table} ${node.number}`),

@@ -8,6 +8,7 @@ import type { Root } from 'mdast'
 import type { Node, Parent } from 'unist'
 import type { VFile } from 'vfile'
 import { error } from '../diagnostics/messages.ts'
+import { openingFence } from './fenced-divs.ts'
 
 /** Containers (block quotes, list levels) one line may open: deeper than any letter, shallow enough to parse at once. */
 export const MAX_CONTAINER_NESTING = 64
@@ -16,15 +17,21 @@ export const MAX_TREE_DEPTH = 200
 
 /**
  * The containers a line sits in, estimated from its prefix: each `>` and list
- * marker, and every two columns of indentation (the least a nested list needs).
+ * marker, and every two columns of indentation (the least a nested list needs),
+ * plus the fenced divs open around it.
  * Returns the first line over the bound.
  */
 export function checkNesting(file: VFile): boolean {
   const lines = String(file.value).split('\n')
+  // Fenced divs open containers too, each line read once more per div around it.
+  let divs = 0
   for (let index = 0; index < lines.length; index++) {
-    const depth = containerDepth(lines[index])
+    const fence = /^[\s>]*(:{3,}.*)$/.exec(lines[index])?.[1]
+    if (fence !== undefined && openingFence(fence) !== undefined) divs++
+    else if (fence !== undefined && /^:+\s*$/.test(fence)) divs = Math.max(0, divs - 1)
+    const depth = containerDepth(lines[index]) + divs
     if (depth > MAX_CONTAINER_NESTING) {
-      error(file, `This line is nested about ${depth} block quotes or list levels deep; Galley reads at most ${MAX_CONTAINER_NESTING}: flatten the structure`, { line: index + 1, column: 1 }, 'nesting-too-deep')
+      error(file, `This line is nested about ${depth} block quotes, list levels or fenced divs deep; Galley reads at most ${MAX_CONTAINER_NESTING}: flatten the structure`, { line: index + 1, column: 1 }, 'nesting-too-deep')
       return false
     }
   }

@@ -12,6 +12,7 @@ import { gfmTable } from 'micromark-extension-gfm-table'
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
 import { mathFromMarkdown } from 'mdast-util-math'
 import { math } from 'micromark-extension-math'
+import { fencedDivs, fencedDivsFromMarkdown } from './fenced-divs.ts'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { type Processor, unified } from 'unified'
@@ -43,7 +44,14 @@ function pandocMath(this: Processor) {
   ;(data.fromMarkdownExtensions ??= []).push(mathFromMarkdown())
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).use(pandocMath).freeze()
+/** Pandoc's `::: {#id .class}` … `:::` blocks (see parse/fenced-divs.ts). */
+function pandocDivs(this: Processor) {
+  const data = this.data()
+  ;(data.micromarkExtensions ??= []).push(fencedDivs())
+  ;(data.fromMarkdownExtensions ??= []).push(fencedDivsFromMarkdown())
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).use(pandocMath).use(pandocDivs).freeze()
 
 export function parseMarkdown(file: VFile): Root {
   return parser.parse(file)

@@ -2,38 +2,70 @@
  * Figures and captioned tables become nodes of their own, numbered in order
  * of appearance:
  *   ![Caption](figures/x.png){#fig-x fig-alt="…"}   → figure
+ *   ::: {#fig-x layout-ncol=2} images, caption :::  → figureGroup (panels 1A, 1B)
  *   | table |  +  `: Caption {#tbl-x}` (after or before) → tableFigure
+ * Other fenced divs are left to transform/divs.ts.
  */
 import path from 'node:path'
 import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
+import type { FencedDiv } from '../parse/fenced-divs.ts'
 import { parseInline } from '../parse/markdown.ts'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { error, warn } from '../diagnostics/messages.ts'
 import { containedFile } from '../prepare/contained.ts'
 import { imageProblem } from '../prepare/image-type.ts'
-import type { Figure, TableFigure } from '../types.ts'
-import { parseAttributes } from './attributes.ts'
+import type { Figure, FigureGroup, TableFigure } from '../types.ts'
+import { type Attributes, parseAttributes } from './attributes.ts'
+import { divAttributes, unwrapDivs, warnUnusedAttributes } from './divs.ts'
 
 export interface NumberedTargets {
   /** identifier → number, per kind. */
   fig: Map<string, number>
   tbl: Map<string, number>
   eq: Map<string, number>
+  /** A figure panel's id → its group's number and its letter. */
+  panels: Map<string, { number: number; panel: string }>
   /** Output file name → image path: figures are copied flat beside the outputs. */
   files: Map<string, string>
 }
 
+interface Context {
+  baseDir: string
+  targets: NumberedTargets
+  file: VFile
+}
+
 export function transformFigures(tree: Root, file: VFile): NumberedTargets {
-  const targets: NumberedTargets = { fig: new Map(), tbl: new Map(), eq: new Map(), files: new Map() }
+  const targets: NumberedTargets = { fig: new Map(), tbl: new Map(), eq: new Map(), panels: new Map(), files: new Map() }
   const baseDir = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
+  const context: Context = { baseDir, targets, file }
+  tree.children = blocks(tree.children, context)
+  unwrapDivs(tree, file)
+  visit(tree, 'image', (image) => {
+    if (!LOCAL.test(image.url)) return
+    const imagePath = localPath(image.url, baseDir, file, image.position)
+    if (imagePath) checkContained(imagePath, image.url, baseDir, file, image.position, false)
+  })
+  return targets
+}
+
+/** A run of top-level blocks with its figures and tables made; a div that is no figure is opened and its blocks read in turn. */
+function blocks(nodes: RootContent[], context: Context): RootContent[] {
+  const { targets, file } = context
   const children: RootContent[] = []
-  const nodes = tree.children
   for (let index = 0; index < nodes.length; index++) {
     const node = nodes[index]
-    const figure = node.type === 'paragraph' ? toFigure(node, baseDir, targets, file) : undefined
+    const figure = node.type === 'paragraph' ? toFigure(node, context)
+      : node.type === 'fencedDiv' ? figureDiv(node, context) : undefined
     if (figure) {
-      children.push(figure)
+      children.push(...figure)
+      continue
+    }
+    if (node.type === 'fencedDiv') {
+      // Left in place for transform/divs.ts, its content read here for figures and tables.
+      node.children = blocks(node.children as RootContent[], context) as never
+      children.push(node)
       continue
     }
     if (node.type === 'table') {
@@ -52,13 +84,7 @@ export function transformFigures(tree: Root, file: VFile): NumberedTargets {
     }
     children.push(node)
   }
-  tree.children = children
-  visit(tree, 'image', (image) => {
-    if (!LOCAL.test(image.url)) return
-    const imagePath = localPath(image.url, baseDir, file, image.position)
-    if (imagePath) checkContained(imagePath, image.url, baseDir, file, image.position, false)
-  })
-  return targets
+  return children
 }
 
 /** A URL without a scheme names a file on disk (`figures/a.png`, `/etc/x`). */
@@ -87,20 +113,34 @@ function checkContained(imagePath: string, url: string, baseDir: string, file: V
   return false
 }
 
-function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTargets, file: VFile): Figure | undefined {
+function toFigure(paragraph: Paragraph, context: Context): Figure[] | undefined {
   const [image, attributeText, ...rest] = paragraph.children
   if (image?.type !== 'image' || rest.length > 0) return undefined
   if (attributeText && attributeText.type !== 'text') return undefined
   const attributes = attributeText ? parseAttributes(attributeText.value) : undefined
   if (attributeText && !attributes) return undefined
   const identifier = attributes?.id
-  const place = image.position
   if (!identifier || !identifier.startsWith('fig-')) {
     // A bare image is an inline picture, not a numbered figure.
-    if (identifier) warn(file, `Figure id "${identifier}" should start with "fig-" to be numbered and cross-referenced`, place, 'figure-id')
+    if (identifier) warn(context.file, `Figure id "${identifier}" should start with "fig-" to be numbered and cross-referenced`, image.position, 'figure-id')
     return undefined
   }
-  claim(targets.fig, identifier, place, file)
+  const number = claim(context.targets, identifier, image.position, context.file)
+  return [figureOf(image, attributes.values, context, { identifier, number, caption: captionOf(image, context.file), position: paragraph.position })]
+}
+
+interface Numbering {
+  identifier: string
+  number: number
+  panel?: string
+  caption: PhrasingContent[]
+  position: Paragraph['position']
+}
+
+/** The figure node for one image: its file checked and named for the copy beside the outputs, its alt text read. */
+function figureOf(image: Image, values: Attributes['values'], context: Context, numbering: Numbering): Figure {
+  const { baseDir, targets, file } = context
+  const place = image.position
   const imagePath = localPath(image.url, baseDir, file, place) ?? path.resolve(baseDir, image.url)
   checkContained(imagePath, image.url, baseDir, file, place, true)
   const name = outputName(imagePath)
@@ -109,22 +149,122 @@ function toFigure(paragraph: Paragraph, baseDir: string, targets: NumberedTarget
     error(file, `Two different figure files are both named "${name}" (${other} and ${imagePath}); outputs keep figures side by side, so rename one`, place, 'figure-name-clash')
   }
   targets.files.set(name, imagePath)
-  const alt = attributes.values['fig-alt'] ?? attributes.values.alt
+  const alt = values['fig-alt'] ?? values.alt
   if (!alt) {
-    warn(file, `Figure "${identifier}" has no alt text: add fig-alt="…" describing the image for readers who cannot see it`, place, 'figure-alt-missing')
+    warn(file, `Figure "${numbering.identifier}" has no alt text: add fig-alt="…" describing the image for readers who cannot see it`, place, 'figure-alt-missing')
   }
   return {
     type: 'figure',
-    identifier,
-    number: targets.fig.get(identifier)!,
+    identifier: numbering.identifier,
+    number: numbering.number,
+    ...(numbering.panel ? { panel: numbering.panel } : {}),
     url: image.url,
     path: imagePath,
     file: name,
     href: encodeURIComponent(name),
     alt: alt ?? image.alt ?? '',
-    children: [{ type: 'caption', children: captionOf(image, file) }],
-    position: paragraph.position,
+    children: [{ type: 'caption', children: numbering.caption }],
+    position: numbering.position,
   }
+}
+
+/** Attributes Quarto gives a figure div that Galley reads. */
+const FIGURE_DIV_KEYS = ['layout-ncol', 'layout-nrow', 'fig-cap', 'fig-alt']
+
+/**
+ * A `::: {#fig-x}` div: images (each in a paragraph of its own, or several
+ * in one) and, last, the caption paragraph, as Quarto writes subfigures. One
+ * image makes a plain figure; several, a group whose panels are lettered.
+ */
+function figureDiv(div: FencedDiv, context: Context): RootContent[] | undefined {
+  const attributes = divAttributes(div.attributes)
+  const identifier = attributes?.id
+  if (!attributes || !identifier?.startsWith('fig-')) return undefined
+  warnUnusedAttributes(div, attributes, FIGURE_DIV_KEYS, context.file)
+  const content = div.children as RootContent[]
+  const images: Array<{ image: Image; attributes: Attributes }> = []
+  const others: RootContent[] = []
+  let caption: PhrasingContent[] | undefined
+  content.forEach((node, index) => {
+    const found = node.type === 'paragraph' ? imagesOf(node) : undefined
+    if (found) images.push(...found)
+    else if (index === content.length - 1 && node.type === 'paragraph') caption = structuredClone(node.children)
+    else others.push(node)
+  })
+  if (attributes.values['fig-cap'] !== undefined) caption = parseInline(attributes.values['fig-cap'])
+  if (images.length === 0) return undefined
+  if (others.length > 0) {
+    warn(context.file, `A figure div holds its images and, last, its caption; the other content of "${identifier}" is set after the figure`, others[0].position?.start, 'figure-panel')
+  }
+  const number = claim(context.targets, identifier, div.position, context.file)
+  if (images.length === 1) {
+    const [{ image, attributes: own }] = images
+    const values = { 'fig-alt': attributes.values['fig-alt'], ...own.values }
+    const figure = figureOf(image, values, context,
+      { identifier, number, caption: caption ?? captionOf(image, context.file), position: div.position })
+    return [figure, ...others]
+  }
+  const panels = images.map(({ image, attributes: own }, index) => {
+    const panel = panelLetter(index)
+    // A panel without an id is lettered all the same; its id is made from the group's.
+    const panelId = own.id ?? `${identifier}-${panel.toLowerCase()}`
+    if (!own.id || claimable(context.targets, panelId, image.position, context.file)) context.targets.panels.set(panelId, { number, panel })
+    return figureOf(image, own.values, context, { identifier: panelId, number, panel, caption: captionOf(image, context.file), position: image.position })
+  })
+  const group: FigureGroup = {
+    type: 'figureGroup',
+    identifier,
+    number,
+    columns: columnsOf(attributes, panels.length),
+    children: [{ type: 'caption', children: caption ?? [] }, ...panels],
+    position: div.position,
+  }
+  return [group, ...others]
+}
+/**
+ * The images of a paragraph that holds only images, each with its optional
+ * `{…}` attributes, separated by spaces or line breaks; undefined otherwise.
+ */
+function imagesOf(paragraph: Paragraph): Array<{ image: Image; attributes: Attributes }> | undefined {
+  const found: Array<{ image: Image; attributes: Attributes }> = []
+  let open = false
+  for (const child of paragraph.children) {
+    if (child.type === 'image') {
+      found.push({ image: child, attributes: { classes: [], values: {} } })
+      open = true
+      continue
+    }
+    if (child.type !== 'text') return undefined
+    let rest = child.value.trim()
+    const block = open ? /^\{[^{}]*\}/.exec(rest) : null
+    if (block) {
+      const attributes = parseAttributes(block[0])
+      if (!attributes) return undefined
+      found.at(-1)!.attributes = attributes
+      rest = rest.slice(block[0].length).trim()
+    }
+    open = false
+    if (rest) return undefined
+  }
+  return found.length > 0 ? found : undefined
+}
+
+/** A, B, … Z; a 27th panel (no letter has one) is numbered on. */
+function panelLetter(index: number): string {
+  return index < 26 ? String.fromCharCode(65 + index) : String(index + 1)
+}
+
+/** Panels side by side: Quarto's `layout-ncol`, or enough for `layout-nrow` rows; else up to three in a row. */
+function columnsOf(attributes: Attributes, panels: number): number {
+  const count = (key: string) => {
+    const value = Number.parseInt(attributes.values[key] ?? '', 10)
+    return Number.isFinite(value) && value > 0 ? value : undefined
+  }
+  const columns = count('layout-ncol')
+  const rows = count('layout-nrow')
+  if (columns) return Math.min(columns, panels)
+  if (rows) return Math.ceil(panels / rows)
+  return Math.min(panels, 3)
 }
 
 /** Figures are copied flat beside the outputs, as JATS packages expect: the copy keeps the file's own name. */
@@ -172,7 +312,7 @@ function toTableFigure(table: Table, caption: Paragraph, targets: NumberedTarget
     warn(file, 'Table caption has no id: end it with {#tbl-name} to number and cross-reference the table', caption.position, 'table-id')
     identifier = `tbl-${targets.tbl.size + 1}`
   }
-  claim(targets.tbl, identifier, caption.position, file)
+  claim(targets, identifier, caption.position, file, 'tbl')
   return {
     type: 'tableFigure',
     identifier,
@@ -182,10 +322,15 @@ function toTableFigure(table: Table, caption: Paragraph, targets: NumberedTarget
   }
 }
 
-function claim(numbers: Map<string, number>, identifier: string, place: Paragraph['position'], file: VFile): void {
-  if (numbers.has(identifier)) {
-    error(file, `Duplicate id "${identifier}": each figure and table needs its own id`, place, 'figure-duplicate-id')
-    return
-  }
-  numbers.set(identifier, numbers.size + 1)
+/** Numbers a figure or table; an id already given to one (or to a panel) is an error. */
+function claim(targets: NumberedTargets, identifier: string, place: Paragraph['position'], file: VFile, kind: 'fig' | 'tbl' = 'fig'): number {
+  const numbers = targets[kind]
+  if (claimable(targets, identifier, place, file)) numbers.set(identifier, numbers.size + 1)
+  return numbers.get(identifier) ?? numbers.size
+}
+
+function claimable(targets: NumberedTargets, identifier: string, place: Paragraph['position'], file: VFile): boolean {
+  if (!targets.fig.has(identifier) && !targets.tbl.has(identifier) && !targets.panels.has(identifier)) return true
+  error(file, `Duplicate id "${identifier}": each figure and table needs its own id`, place, 'figure-duplicate-id')
+  return false
 }

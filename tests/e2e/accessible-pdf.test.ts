@@ -32,7 +32,7 @@ interface Case {
 const CASES: Case[] = [
   { name: 'the letter', manuscript: LETTER, figures: 3, references: 10, tables: 0, footnotes: 0 },
   ...SHIPPED.map((template) => ({
-    name: `the sections example with ${template}`, manuscript: SECTIONS, template, figures: 1, references: 3, tables: 1, footnotes: 1,
+    name: `the sections example with ${template}`, manuscript: SECTIONS, template, figures: 3, references: 3, tables: 1, footnotes: 1,
   })),
 ]
 

@@ -11,7 +11,7 @@ import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { bodyHandlers } from '../../src/jats/body.ts'
 import { createState, type State } from '../../src/jats/state.ts'
-import type { Article, ArticleMetadata, Citation, Declaration, DeclarationKind, CslItem, Reference, Template, Words } from '../../src/types.ts'
+import type { Article, ArticleMetadata, Caption, Citation, Declaration, DeclarationKind, CslItem, Reference, Template, Words } from '../../src/types.ts'
 
 export const words: Words = DEFAULT_WORDS.en
 
@@ -130,6 +130,20 @@ export const letterTree: RootContent[] = [
   {
     type: 'figure', identifier: 'fig-palms', number: 1, url: 'figures/palms.jpg', path: '/m/figures/palms.jpg', file: 'palms.jpg', href: 'palms.jpg',
     alt: 'Two open palms with evenly spread redness.', children: [{ type: 'caption', children: [t('Clinical appearance on day 1.')] }],
+  },
+  {
+    type: 'paragraph',
+    children: [t('Dermoscopy ('), { type: 'crossReference', kind: 'fig', identifier: 'fig-scope-b', number: 2, panel: 'B' }, t(') showed dilated vessels.')],
+  },
+  {
+    type: 'figureGroup', identifier: 'fig-scope', number: 2, columns: 2, children: [
+      { type: 'caption', children: [t('Dermoscopy of the right palm.')] },
+      ...(['a', 'b'] as const).map((letter) => ({
+        type: 'figure' as const, identifier: `fig-scope-${letter}`, number: 2, panel: letter.toUpperCase(), url: `figures/scope-${letter}.png`,
+        path: `/m/figures/scope-${letter}.png`, file: `scope-${letter}.png`, href: `scope-${letter}.png`,
+        alt: `Dermoscopic view ${letter} with red dots.`, children: [{ type: 'caption' as const, children: [t(letter === 'a' ? 'Day 1.' : 'Day 5.')] }] as [Caption],
+      })),
+    ],
   },
   { type: 'heading', depth: 3, children: [t('Course')] },
   {
