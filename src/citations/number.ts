@@ -1,23 +1,25 @@
 /**
  * Numbers cited works in order of first citation, once, for every output.
- * "First" is in the order the document is read, as Pandoc's citeproc sees
- * it: the title, then the body, with a footnote's citations where the note
- * is called. Works named only in `nocite` come after every cited one, in
+ * "First" is in the order a reader meets them: the title, the abstract,
+ * then the body, with a footnote's citations where the note is called (as
+ * Pandoc's citeproc does, except that it reads the metadata in key order,
+ * so a citation in the abstract comes before one in the title). Works named only in `nocite` come after every cited one, in
  * bibliography order (as citeproc puts them); `@*` names every entry.
  * Unknown keys are errors at the citation; works never cited are warnings
  * at their entry in the bibliography file.
  */
-import type { FootnoteDefinition, Nodes, PhrasingContent, Root } from 'mdast'
+import type { FootnoteDefinition, Nodes, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { didYouMean, error, warn } from '../diagnostics/messages.ts'
 import type { CitationItem } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 
 /**
- * Calls `visit` on every node in the order a reader meets it: the title,
- * then the body, a footnote's content where the note is first called.
+ * Calls `visit` on every node in the order a reader meets it: what comes
+ * before the body (the title, the abstract), then the body, a footnote's
+ * content where the note is first called.
  */
-export function walkInReadingOrder(tree: Root, title: readonly PhrasingContent[], visit: (node: Nodes) => void): void {
+export function walkInReadingOrder(tree: Root, before: readonly Nodes[], visit: (node: Nodes) => void): void {
   const definitions = new Map<string, FootnoteDefinition>()
   for (const node of tree.children) if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node)
   const called = new Set<string>()
@@ -30,7 +32,7 @@ export function walkInReadingOrder(tree: Root, title: readonly PhrasingContent[]
     }
     if ('children' in node) (node.children as Nodes[]).forEach(walk)
   }
-  title.forEach(walk)
+  before.forEach(walk)
   walk(tree)
   // A note never called still prints in some outputs: its citations come last.
   for (const [identifier, definition] of definitions) {
@@ -39,9 +41,9 @@ export function walkInReadingOrder(tree: Root, title: readonly PhrasingContent[]
 }
 
 /** Every cited item, in the order a reader meets it. */
-export function citationsInReadingOrder(tree: Root, title: readonly PhrasingContent[] = []): CitationItem[] {
+export function citationsInReadingOrder(tree: Root, before: readonly Nodes[] = []): CitationItem[] {
   const items: CitationItem[] = []
-  walkInReadingOrder(tree, title, (node) => {
+  walkInReadingOrder(tree, before, (node) => {
     if (node.type === 'citation') items.push(...node.items)
   })
   return items

@@ -14,7 +14,8 @@ export function pdfFile(article: Article): string {
   return `${article.file.stem ?? 'article'}.pdf`
 }
 
-export function metaTags(article: Article): Element[] {
+/** `abstract`: the abstract as plain text, as the page sets it. */
+export function metaTags(article: Article, abstract?: string): Element[] {
   const { meta, template, references } = article
   const { journal } = template
   const tags: Array<[string, string | undefined]> = [['citation_title', meta.title]]
@@ -44,7 +45,7 @@ export function metaTags(article: Article): Element[] {
     ['citation_keywords', meta.keywords.length > 0 ? meta.keywords.join('; ') : undefined],
   )
   for (const reference of references) tags.push(['citation_reference', highwireReference(reference)])
-  if (meta.abstract) tags.push(['description', meta.abstract])
+  if (abstract) tags.push(['description', abstract])
   return tags
     .filter((tag): tag is [string, string] => Boolean(tag[1]))
     .map(([name, content]) => h('meta', { name, content }))
@@ -76,13 +77,13 @@ function cslYear(csl: CslItem): string | undefined {
 }
 
 /** schema.org ScholarlyArticle, as a <script type="application/ld+json">. */
-export function jsonLd(article: Article): Element {
+export function jsonLd(article: Article, abstract?: string): Element {
   return h('script', { type: 'application/ld+json' },
     // `<` escaped so no "</script>" inside a title can end the element early.
-    JSON.stringify(scholarlyArticle(article), null, 2).replace(/</g, '\\u003c'))
+    JSON.stringify(scholarlyArticle(article, abstract), null, 2).replace(/</g, '\\u003c'))
 }
 
-export function scholarlyArticle(article: Article): Record<string, unknown> {
+export function scholarlyArticle(article: Article, abstract?: string): Record<string, unknown> {
   const { meta, template } = article
   const { journal } = template
   const issns = [journal.issnPrint, journal.issnElectronic].filter(Boolean)
@@ -119,6 +120,7 @@ export function scholarlyArticle(article: Article): Record<string, unknown> {
     pageEnd: meta.pages?.last,
     publisher: { '@type': 'Organization', name: journal.publisher },
     sameAs: meta.doi ? doiUrl(meta.doi) : undefined,
+    abstract,
     keywords: meta.keywords,
     license: license?.url,
     copyrightYear: meta.copyright?.year,

@@ -1,11 +1,15 @@
 /**
  * The title block: journal band, article heading, titles, byline with
- * affiliation marks, affiliations and the correspondence note.
+ * affiliation marks, affiliations, the correspondence note, the abstracts
+ * and their keywords.
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { PhrasingContent } from 'mdast'
-import { toHast } from 'mdast-util-to-hast'
+import type { Heading, PhrasingContent, Root as MdastRoot } from 'mdast'
+import { type State, toHast } from 'mdast-util-to-hast'
+import { visit } from 'unist-util-visit'
+import { wordsFor } from '../template/words.ts'
+import { typesetBlocks } from './blocks.ts'
 import { hastOptions } from './handlers.ts'
 import type { Article, Author } from '../types.ts'
 import { affiliationText, authorName, journalLine } from './facts.ts'
@@ -18,7 +22,7 @@ export function affiliationId(id: string): string {
   return `aff-${id}`
 }
 
-export function articleHeader(article: Article): Element {
+export function articleHeader(article: Article, abstracts: readonly AbstractSection[]): Element {
   const { meta, template } = article
   return h('header', { className: ['article-header'] }, lines([
     h('div', { className: ['journal-band'] }, [
@@ -33,27 +37,66 @@ export function articleHeader(article: Article): Element {
     byline(article),
     affiliations(article),
     correspondence(article),
-    abstract(article),
-    keywords(article),
+    ...abstractsWithKeywords(article, abstracts),
   ].filter((node) => node !== undefined)))
 }
 
-/** The abstract, its paragraphs split at blank lines as in the JATS. */
-function abstract(article: Article): Element | undefined {
-  const paragraphs = (article.meta.abstract ?? '').split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean)
-  if (paragraphs.length === 0) return undefined
-  return h('section', { className: ['abstract'], ariaLabelledBy: 'abstract-title' }, [
-    h('h2', { id: 'abstract-title' }, article.words.abstract),
-    ...paragraphs.map((text) => h('p', text)),
+export interface AbstractSection {
+  lang?: string
+  element: Element
+}
+
+/**
+ * The abstract, then its translations, each a `<section>` under an `h2` in
+ * its language's word; headings inside (a structured abstract) sit one
+ * level below it, whatever level the author gave them.
+ */
+export function abstractSections(article: Article): AbstractSection[] {
+  const { meta, template } = article
+  const sections: AbstractSection[] = meta.abstract ? [{ element: abstractSection(article, meta.abstract, 'abstract-title', article.words.abstract) }] : []
+  for (const { lang, abstract } of meta.translatedAbstracts) {
+    const word = wordsFor(lang, template.words).abstract
+    sections.push({ lang, element: abstractSection(article, abstract, `abstract-title-${lang}`, word, lang) })
+  }
+  return sections
+}
+
+function abstractSection(article: Article, abstract: MdastRoot, titleId: string, title: string, lang?: string): Element {
+  let top = 6
+  visit(abstract, 'heading', (node) => { top = Math.min(top, node.depth) })
+  const heading = (state: State, node: Heading): Element => {
+    const result = h(`h${Math.min(node.depth - top + 3, 6)}`, state.all(node))
+    state.patch(node, result)
+    return result
+  }
+  return h('section', { className: ['abstract'], ariaLabelledBy: titleId, lang }, [
+    h('h2', { id: titleId }, title),
+    ...(typesetBlocks(article, abstract, { heading }).children as ElementContent[]),
   ])
 }
 
-function keywords(article: Article): Element | undefined {
-  if (article.meta.keywords.length === 0) return undefined
-  return h('p', { className: ['keywords'] }, [
-    h('span', { className: ['label'] }, `${article.words.keywords}: `),
-    article.meta.keywords.join('; '),
+/** Each abstract's keywords follow it, in its language. */
+function keywordLine(keywords: readonly string[], word: string, lang?: string): Element | undefined {
+  if (keywords.length === 0) return undefined
+  return h('p', { className: ['keywords'], lang }, [
+    h('span', { className: ['label'] }, `${word}: `),
+    keywords.join('; '),
   ])
+}
+
+function abstractsWithKeywords(article: Article, abstracts: readonly AbstractSection[]): Element[] {
+  const { meta, template } = article
+  const keywordsIn = (lang: string | undefined) => (lang === undefined
+    ? keywordLine(meta.keywords, article.words.keywords)
+    : keywordLine(meta.translatedKeywords.find((entry) => entry.lang === lang)?.keywords ?? [], wordsFor(lang, template.words).keywords, lang))
+  const langs = new Set(abstracts.map((section) => section.lang))
+  // Keywords in a language that has no abstract still print, after the rest.
+  const unpaired = meta.translatedKeywords.filter((entry) => !langs.has(entry.lang)).map((entry) => entry.lang)
+  return [
+    ...abstracts.flatMap((section) => [section.element, keywordsIn(section.lang)]),
+    ...(langs.has(undefined) ? [] : [keywordsIn(undefined)]),
+    ...unpaired.map(keywordsIn),
+  ].filter((node) => node !== undefined)
 }
 
 /** Inline Markdown (a title's *italics*) as HTML, through the same handlers as the body. */

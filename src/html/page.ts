@@ -6,24 +6,25 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import { toHtml as hastToHtml } from 'hast-util-to-html'
-import { toHast } from 'mdast-util-to-hast'
-import { visit } from 'unist-util-visit'
+import { toString } from 'hast-util-to-string'
 import { figureFiles } from '../outputs/figure-files.ts'
 import type { Article } from '../types.ts'
 import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
-import { hastOptions, unknownHandler } from './handlers.ts'
+import { htmlBlocks, typesetBlocks } from './blocks.ts'
 import { lines } from './lines.ts'
 import { jsonLd, metaTags, pdfFile } from './head.ts'
-import { articleHeader } from './header.ts'
+import { abstractSections, articleHeader } from './header.ts'
 import { declarationSections } from './declarations.ts'
-import { placeCitations } from './punctuation.ts'
 import { referenceSection } from './references.ts'
 
 export type { Asset } from './css.ts'
 
 export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
   const { meta, template } = article
+  const abstracts = abstractSections(article)
+  // The abstract under its heading, as plain text for the description tag and JSON-LD.
+  const summary = abstracts[0] && toString({ type: 'root', children: abstracts[0].element.children.slice(1) }).replace(/\s+/g, ' ').trim()
   const screen = inlineStyles(template.css.screen, template.dir)
   const print = inlineStyles(template.css.print, template.dir, 'print')
   const head = h('head', lines([
@@ -32,8 +33,8 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
     h('title', meta.title),
     h('meta', { name: 'generator', content: 'Galley' }),
     h('link', { rel: 'alternate', type: 'application/pdf', href: pdfFile(article) }),
-    ...metaTags(article),
-    jsonLd(article),
+    ...metaTags(article, summary),
+    jsonLd(article, summary),
     pageFacts(article),
     ...screen.styles,
     ...print.styles,
@@ -41,7 +42,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
   const body = h('body', lines([
     // The one main landmark; the footer beside it is the page's contentinfo.
     h('main', lines([h('article', lines([
-      articleHeader(article),
+      articleHeader(article, abstracts),
       h('section', { className: ['body'] }, bodyContent(article)),
       ...declarationSections(article),
       referenceSection(article),
@@ -61,31 +62,13 @@ export function serializeHtml(tree: Root): string {
   return hastToHtml(tree)
 }
 
-/**
- * The manuscript's body as hast, before the page's typography. A node no
- * handler knows is warned about in the manuscript's file (`galley check`
- * calls this for those warnings alone).
- */
+/** The manuscript's body as hast, before the page's typography (`galley check` calls this for the handlers' warnings). */
 export function htmlBody(article: Article): Root {
-  const converted = toHast(article.tree, { ...hastOptions(article), unknownHandler: unknownHandler(article.file) })
-  return converted.type === 'root' ? converted : { type: 'root', children: [converted as ElementContent] }
+  return htmlBlocks(article, article.tree)
 }
 
 function bodyContent(article: Article): ElementContent[] {
-  const root = htmlBody(article)
-  placeCitations(root, article.template.citation)
-  alignCellsWithCss(root)
-  return root.children as ElementContent[]
-}
-
-/** GFM column alignment arrives as `align`, which HTML5 dropped: say it in CSS. */
-function alignCellsWithCss(root: Root): void {
-  visit(root, 'element', (element) => {
-    const { align } = element.properties
-    if ((element.tagName !== 'td' && element.tagName !== 'th') || typeof align !== 'string') return
-    delete element.properties.align
-    element.properties.style = `text-align: ${align}`
-  })
+  return typesetBlocks(article, article.tree).children as ElementContent[]
 }
 
 /**

@@ -59,9 +59,17 @@ function articleMeta(state: State, meta: ArticleMetadata, words: Words, journalL
       ? leaf('elocation-id', meta.elocationId)
       : meta.pages ? [leaf('fpage', meta.pages.first), leaf('lpage', meta.pages.last ?? meta.pages.first)] : undefined,
     permissions(meta, meta.license ?? journalLicense),
-    unlessEmpty(x('abstract', {}, (meta.abstract ?? '').split(/\n\s*\n/).map((paragraph) => leaf('p', paragraph)))),
-    meta.keywords.length > 0 ? x('kwd-group', {}, meta.keywords.map((keyword) => x('kwd', {}, keyword))) : undefined,
+    // Headings inside an abstract open its <sec>s, as in the body: a structured abstract.
+    meta.abstract ? unlessEmpty(x('abstract', {}, state.one(meta.abstract))) : undefined,
+    meta.translatedAbstracts.map(({ lang, abstract }) => unlessEmpty(x('trans-abstract', { 'xml:lang': lang }, state.one(abstract)))),
+    keywordGroup(meta.keywords),
+    meta.translatedKeywords.map(({ lang, keywords }) => keywordGroup(keywords, lang)),
     fundingGroup(state))
+}
+
+function keywordGroup(keywords: readonly string[], lang?: string): Element | undefined {
+  if (keywords.length === 0) return undefined
+  return x('kwd-group', { 'xml:lang': lang }, keywords.map((keyword) => x('kwd', {}, keyword)))
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Element, ElementContent, Root, RootContent } from 'xast'
 export const ELEMENT_ONLY = new Set([
   'article', 'front', 'journal-meta', 'journal-title-group', 'publisher', 'article-meta',
   'article-categories', 'subj-group', 'title-group', 'trans-title-group', 'contrib-group', 'contrib',
-  'name', 'author-notes', 'pub-date', 'permissions', 'license', 'abstract', 'kwd-group',
+  'name', 'author-notes', 'pub-date', 'permissions', 'license', 'abstract', 'trans-abstract', 'kwd-group',
   'body', 'sec', 'fig', 'fig-group', 'caption', 'graphic', 'table-wrap', 'table', 'thead', 'tbody', 'tr',
   'list', 'list-item', 'disp-quote', 'back', 'ref-list', 'ref', 'fn-group', 'fn',
   'ack', 'app-group', 'app', 'funding-group', 'award-group', 'institution-wrap',

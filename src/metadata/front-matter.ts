@@ -11,9 +11,11 @@ import type { Paragraph, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
 import { didYouMean, error, warn } from '../diagnostics/messages.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
-import { parseInline } from '../parse/markdown.ts'
+import { parseBlocks, parseInline } from '../parse/markdown.ts'
+import { scalarPlacement } from '../parse/yaml-scalar.ts'
 import { pageRange } from '../transform/page-range.ts'
 import { transformScripts } from '../transform/scripts.ts'
 import type { Affiliation, Author, Copyright, Funding, FundingAward, FundingSource, License, PartialDate, Role, Title } from '../types.ts'
@@ -36,6 +38,18 @@ export const ARTICLE_TYPES = [
 ] as const
 
 const text = string()
+
+/** Markdown blocks in a YAML scalar (an abstract), parsed once here with the manuscript's lines; blank text is none. */
+const markdownBlocks: Schema<Root | undefined> = {
+  expected: 'text',
+  shape: 'scalar',
+  read(node, at) {
+    const value = text.read(node, at)
+    if (value === INVALID || value.trim() === '') return value === INVALID ? INVALID : undefined
+    const file = location(at.walk.file)
+    return parseBlocks(value, scalarPlacement(node, at.walk.yaml, (point) => file.toOffset(point)))
+  },
+}
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/
 
 /** "M. Herrero-Moyano" → given "M.", family "Herrero-Moyano" (the last word is the family name). */
@@ -272,7 +286,16 @@ export const frontMatterFields = {
   'elocation-id': field(string({ pattern: /^\S+$/, hint: 'an article number like e205' }), (elocationId) => ({ elocationId })),
   doi: field(string({ pattern: /^10\.\d{4,9}\/\S+$/, hint: 'a DOI like 10.1016/j.ad.2018.01.001' }), (doi) => ({ doi })),
   keywords: field(list(numberOrString()), (keywords = []) => ({ keywords })),
-  abstract: field(text, (abstract) => ({ abstract })),
+  /** Block Markdown, plain or structured (`## Background` …), as Pandoc and Quarto read it. */
+  abstract: field(markdownBlocks, (abstract) => ({ abstract })),
+  /** Translations of the abstract, by language, each Markdown like the abstract (JATS `<trans-abstract>`). */
+  'translated-abstract': field(map(markdownBlocks, 'a map from language to abstract, e.g. `es: |` and the text below'), (abstracts = []) => ({
+    translatedAbstracts: abstracts.flatMap(([lang, abstract]) => (abstract ? [{ lang, abstract }] : [])),
+  })),
+  /** Keywords in other languages, by language (JATS `<kwd-group xml:lang>`). */
+  'translated-keywords': field(map(list(numberOrString()), 'a map from language to a list of keywords, e.g. `es: [Tiña, Dermatofitos]`'), (lists = []) => ({
+    translatedKeywords: lists.filter(([, keywords]) => keywords.length > 0).map(([lang, keywords]) => ({ lang, keywords })),
+  })),
   license: field(license, (license) => ({ license })),
   copyright: field(copyright, (value, context): { copyright?: Copyright } | Invalid => {
     if (!value) return { copyright: undefined }
@@ -319,6 +342,11 @@ export function readMetadata(frontMatter: FrontMatter, file: VFile): { meta: Art
     dir,
   })
   return value === INVALID ? undefined : { meta: value, positions }
+}
+
+/** The abstract and its translations, in reading order: what the transforms read besides the body. */
+export function abstractsOf(meta: Pick<ArticleMetadata, 'abstract' | 'translatedAbstracts'>): Root[] {
+  return [meta.abstract, ...meta.translatedAbstracts.map((translated) => translated.abstract)].filter((root) => root !== undefined)
 }
 
 /** Titles are inline Markdown, as Pandoc reads them: `*Candida auris*` is italic, `H~2~O` has a subscript. */

@@ -14,6 +14,8 @@ export interface FrontMatter {
   pointAt(offset: number): Point
   /** Where the YAML starts in the file. */
   start: Point
+  /** The YAML text itself, for reading a scalar's layout (see ./yaml-scalar.ts). */
+  text: string
 }
 
 export function readFrontMatter(tree: Root, file: VFile): FrontMatter | undefined {
@@ -37,5 +39,5 @@ export function parseYaml(text: string, start: Point, file: VFile, ruleId: 'fron
   for (const problem of document.errors) {
     error(file, `Not valid YAML: ${problem.message.split('\n')[0]}`, pointAt(problem.pos[0]), ruleId)
   }
-  return { document, pointAt, start }
+  return { document, pointAt, start, text }
 }

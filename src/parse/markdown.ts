@@ -52,6 +52,8 @@ function pandocDivs(this: Processor) {
 }
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).use(pandocMath).use(pandocDivs).freeze()
+// A `---` line opening an abstract is a rule, not front matter.
+const blockParser = unified().use(remarkParse).use(pandocGfm).use(pandocMath).use(pandocDivs).freeze()
 
 export function parseMarkdown(file: VFile): Root {
   return parser.parse(file)
@@ -65,16 +67,31 @@ export function parseMarkdown(file: VFile): Root {
 export function parseInline(text: string, origin?: Point): PhrasingContent[] {
   const paragraph = parser.parse(text).children.find((node) => node.type === 'paragraph')
   const children: PhrasingContent[] = paragraph?.children ?? (text ? [{ type: 'text', value: text }] : [])
-  visit({ type: 'root', children: [{ type: 'paragraph', children }] } as Root, (node) => {
-    if (!origin || !node.position) {
+  const place = origin && ((point: Point): Point => ({
+    line: point.line + origin.line - 1,
+    column: point.line === 1 ? point.column + origin.column - 1 : point.column,
+  }))
+  placeAll({ type: 'root', children: [{ type: 'paragraph', children }] }, place)
+  return children
+}
+
+/**
+ * Block Markdown held in front matter (an abstract): paragraphs, headings,
+ * lists, as in the body, with no front matter of its own. `place` moves each
+ * position to where that text is in the manuscript.
+ */
+export function parseBlocks(text: string, place: (point: Point) => Point): Root {
+  const root = blockParser.parse(text)
+  placeAll(root, place)
+  return root
+}
+
+function placeAll(tree: Root, place: ((point: Point) => Point) | undefined): void {
+  visit(tree, (node) => {
+    if (!place || !node.position) {
       delete node.position
       return
     }
-    const move = (point: Point): Point => ({
-      line: point.line + origin.line - 1,
-      column: point.line === 1 ? point.column + origin.column - 1 : point.column,
-    })
-    node.position = { start: move(node.position.start), end: move(node.position.end) }
+    node.position = { start: place(node.position.start), end: place(node.position.end) }
   })
-  return children
 }

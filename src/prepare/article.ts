@@ -10,7 +10,7 @@ import { loadBibliography } from '../citations/bibliography.ts'
 import { formatReferences, registerLocale, registerStyle } from '../citations/format.ts'
 import { numberCitations } from '../citations/number.ts'
 import { displayPath, error, hasErrors, reportFailure, warn } from '../diagnostics/messages.ts'
-import { readMetadata } from '../metadata/front-matter.ts'
+import { abstractsOf, readMetadata } from '../metadata/front-matter.ts'
 import { checkNesting, checkTreeDepth } from '../parse/bounds.ts'
 import { MAX_MANUSCRIPT_BYTES, readContained } from './contained.ts'
 import { addIdentifiedWorks } from '../references/apply.ts'
@@ -104,6 +104,8 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   if (!frontMatter || hasErrors(files)) return { files }
   const { meta, positions } = readMetadata(frontMatter, file) ?? {}
   if (!meta || !positions) return { files }
+  const abstracts = abstractsOf(meta)
+  if (!abstracts.every((abstract) => checkTreeDepth(abstract, file))) return { files }
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
 
   const folder = path.dirname(path.resolve(cwd, manuscript))
@@ -113,14 +115,17 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   loaded.locales.forEach(registerLocale)
 
   // Attributes first (headings', then figures'): they must be read before scripts split text.
-  readHeadingAttributes(tree, file)
+  // The abstracts go through the same transforms as the body, but hold no figures, notes or declarations.
+  for (const root of [tree, ...abstracts]) readHeadingAttributes(root, file)
   gatherDeclarations(tree)
   const targets = transformFigures(tree, file)
-  applyUrlPolicy(tree, file)
-  transformMath(tree, file, targets.eq)
-  warnAboutRawHtml(tree, file)
+  for (const root of [tree, ...abstracts]) {
+    applyUrlPolicy(root, file)
+    transformMath(root, file, targets.eq)
+    warnAboutRawHtml(root, file)
+  }
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
-  resolveCrossReferences(tree, targets, file)
+  for (const root of [tree, ...abstracts]) resolveCrossReferences(root, targets, file)
 
   const bibliography = loadBibliography(meta.bibliography, cwd,
     { folder, file, place: positions.get('bibliography') })
@@ -145,7 +150,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   meta.copyright ??= journalCopyright(template, meta)
   meta.license = allowedLicenseUrl(meta.license, file, positions.get('license.url') ?? positions.get('license'))
   template.journal.license = allowedLicenseUrl(template.journal.license, loaded.file, undefined)
-  checkGlyphs(tree, template, file)
+  for (const root of [tree, ...abstracts]) checkGlyphs(root, template, file)
   const footnotes = numberFootnotes(tree)
   labelAffiliations(meta)
   const declarations = takeDeclarations(tree)

@@ -144,6 +144,8 @@ export function article(overrides: Partial<Article> = {}): Article {
       title: 'Facial Calcinosis Cutis in a Woman with Paraneoplastic Dermatomyositis',
       titleMarkup: [{ type: 'text', value: 'Facial Calcinosis Cutis in a Woman with Paraneoplastic Dermatomyositis' }],
       translatedTitles: [{ lang: 'es', title: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica', markup: [{ type: 'text', value: 'Calcinosis cutis facial en una paciente con dermatomiositis paraneoplásica' }] }],
+      translatedAbstracts: [],
+      translatedKeywords: [],
       articleType: 'letter',
       heading: 'Scientific letter',
       lang: 'en',

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Element } from 'xast'
 import { JATS_DOCTYPE, serializeJats, toJats } from '../../src/jats/index.ts'
 import { validateJats } from '../../src/jats/validate.ts'
-import { elementsNamed, makeArticle } from './fixture.ts'
+import { abstractOf, elementsNamed, makeArticle } from './fixture.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sharedJats = path.resolve(repoRoot, '../shared/jats')
@@ -65,7 +65,7 @@ describe('serializeJats', () => {
 })
 
 describe('the fixture letter', () => {
-  const xml = serializeJats(toJats(makeArticle({ meta: { abstract: 'A short abstract.' } })))
+  const xml = serializeJats(toJats(makeArticle({ meta: { abstract: abstractOf('A short abstract.') } })))
 
   it('is valid JATS 1.3 Publishing for libxml2-wasm', () => {
     expect(validateJats(xml, 'letter.xml')).toEqual([])

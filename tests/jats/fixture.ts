@@ -3,7 +3,9 @@
  * Crossref's test prefix 10.5555) and helpers to render JATS fragments.
  */
 import type { Nodes as MdastNodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
+import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
+import { parseBlocks } from '../../src/parse/markdown.ts'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
 import { numberFootnotes } from '../../src/transform/footnotes.ts'
 import { pageRange } from '../../src/transform/page-range.ts'
@@ -37,6 +39,8 @@ export const meta: ArticleMetadata = {
   title: 'Transient palmar erythema after a single dose of a common antibiotic',
   titleMarkup: [{ type: 'text', value: 'Transient palmar erythema after a single dose of a common antibiotic' }],
   translatedTitles: [{ lang: 'es', title: 'Eritema palmar transitorio tras una dosis única de un antibiótico común', markup: [{ type: 'text', value: 'Eritema palmar transitorio tras una dosis única de un antibiótico común' }] }],
+  translatedAbstracts: [],
+  translatedKeywords: [],
   articleType: 'letter',
   heading: 'Scientific letter',
   lang: 'en',
@@ -229,7 +233,7 @@ export function articleWithDeclarations(): Article {
       declaration('appendix', 'app1', [para('Appendix text.')], 'Supplementary methods'),
     ],
     meta: {
-      abstract: 'A short abstract.',
+      abstract: abstractOf('A short abstract.'),
       funding: [{
         statement: 'Funded by the Example Foundation.',
         awards: [{ id: 'EX-1', sources: [{ name: 'Example Foundation', ror: 'https://ror.org/02mhbdp94', doi: 'https://doi.org/10.13039/501100000001' }], recipients: ['Josiah Carberry'], investigators: [] }],
@@ -240,4 +244,11 @@ export function articleWithDeclarations(): Article {
       ],
     },
   })
+}
+
+/** An abstract as the front matter's reader makes it: Markdown blocks, here without places. */
+export function abstractOf(markdown: string): Root {
+  const root = parseBlocks(markdown, (point) => point)
+  visit(root, (node) => { delete node.position })
+  return root
 }

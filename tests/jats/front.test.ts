@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { toXml } from 'xast-util-to-xml'
 import { front } from '../../src/jats/front.ts'
 import type { ArticleMetadata, Template } from '../../src/types.ts'
-import { bodyState, childNames, elementsNamed, makeArticle, template } from './fixture.ts'
+import { abstractOf, bodyState, childNames, elementsNamed, makeArticle, template } from './fixture.ts'
 
 function frontOf(metaOverrides: Partial<ArticleMetadata> = {}, templateOverride?: Template) {
   const article = makeArticle({ meta: metaOverrides })
@@ -32,7 +32,7 @@ describe('journal-meta', () => {
 
 describe('article-meta', () => {
   it('keeps the DTD order of its children', () => {
-    expect(articleMetaChildren({ abstract: 'A short abstract.' })).toEqual([
+    expect(articleMetaChildren({ abstract: abstractOf('A short abstract.') })).toEqual([
       'article-id', 'article-categories', 'title-group', 'contrib-group', 'author-notes', 'pub-date',
       'volume', 'issue', 'fpage', 'lpage', 'permissions', 'abstract', 'kwd-group',
     ])
@@ -97,8 +97,26 @@ describe('article-meta', () => {
     expect(xmlOf({ date: { year: 2024, day: 5 } })).toContain('iso-8601-date="2024"><year>2024</year></pub-date>')
   })
 
-  it('splits the abstract into paragraphs at blank lines', () => {
-    expect(xmlOf({ abstract: 'First.\n\nSecond\nline.' })).toContain('<abstract><p>First.</p><p>Second\nline.</p></abstract>')
+  it('reads the abstract as Markdown: paragraphs at blank lines, inline markup', () => {
+    expect(xmlOf({ abstract: abstractOf('First *M. marinum*.\n\n**Second**\nline.') }))
+      .toContain('<abstract><p>First <italic>M. marinum</italic>.</p><p><bold>Second</bold>\nline.</p></abstract>')
+  })
+
+  it('gives a structured abstract a <sec> per heading, at any heading level', () => {
+    const abstract = abstractOf('## Background\n\nWhy.\n\n## Case\n\nWhat.')
+    expect(xmlOf({ abstract })).toContain('<abstract><sec><title>Background</title><p>Why.</p></sec><sec><title>Case</title><p>What.</p></sec></abstract>')
+    expect(xmlOf({ abstract: abstractOf('# OBJECTIVE\n\nWhy.') })).toContain('<abstract><sec><title>OBJECTIVE</title><p>Why.</p></sec></abstract>')
+  })
+
+  it('tags translated abstracts and keywords per language, in the DTD order', () => {
+    const meta = {
+      abstract: abstractOf('English.'),
+      translatedAbstracts: [{ lang: 'es', abstract: abstractOf('Español.') }],
+      translatedKeywords: [{ lang: 'es', keywords: ['eritema'] }],
+    }
+    const xml = xmlOf(meta)
+    expect(xml).toContain('<abstract><p>English.</p></abstract><trans-abstract xml:lang="es"><p>Español.</p></trans-abstract>' +
+      '<kwd-group><kwd>drug eruption</kwd><kwd>palmar erythema</kwd></kwd-group><kwd-group xml:lang="es"><kwd>eritema</kwd></kwd-group>')
   })
 
   it('tags permissions and keywords', () => {

@@ -6,7 +6,7 @@ import type { Element } from 'xast'
 import { serializeJats, toJats } from '../../src/jats/index.ts'
 import { ELEMENT_ONLY } from '../../src/jats/layout.ts'
 import { validateJats } from '../../src/jats/validate.ts'
-import { articleWithDeclarations, elementsNamed, makeArticle } from './fixture.ts'
+import { abstractOf, articleWithDeclarations, elementsNamed, makeArticle } from './fixture.ts'
 
 const sharedJats = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/jats')
 const lineOf = (xml: string, needle: string) => xml.slice(0, xml.indexOf(needle)).split('\n').length
@@ -73,7 +73,9 @@ describe('layout', () => {
   // Indenting is safe only where the DTD allows no text: prove each listed
   // element rejects a stray character, so the list cannot drift into mixed content.
   it.each([...ELEMENT_ONLY])('%s has element-only content', (name) => {
-    const root = toJats(articleWithDeclarations())
+    const article = articleWithDeclarations()
+    article.meta.translatedAbstracts = [{ lang: 'es', abstract: abstractOf('Un resumen.') }]
+    const root = toJats(article)
     const target: Element | undefined = elementsNamed(root, name)[0]
     expect(target, `fixture lacks <${name}>`).toBeDefined()
     target.children.push({ type: 'text', value: 'x' })

@@ -47,7 +47,12 @@ describe('each field, raw YAML → normalised metadata', () => {
     ['doi', 'doi: 10.1016/j.ad.2018.01.001', { doi: '10.1016/j.ad.2018.01.001' }],
     ['keywords', 'keywords: [calcinosis, 2019]', { keywords: ['calcinosis', '2019'] }],
     ['keywords absent', '', { keywords: [] }],
-    ['abstract', 'abstract: "Short."', { abstract: 'Short.' }],
+    ['abstract', 'abstract: "Short *M. marinum*."', { abstract: { type: 'root', children: [{ type: 'paragraph', children: [{ value: 'Short ' }, { type: 'emphasis' }, { value: '.' }] }] } }],
+    ['abstract, structured', 'abstract: |\n  ## Background\n\n  Why.', { abstract: { children: [{ type: 'heading', depth: 2 }, { type: 'paragraph' }] } }],
+    ['abstract, blank', 'abstract: " "', { abstract: undefined }],
+    ['translated-abstract', 'translated-abstract:\n  es: |\n    Corto.', { translatedAbstracts: [{ lang: 'es', abstract: { children: [{ type: 'paragraph' }] } }] }],
+    ['translated-abstract absent', '', { translatedAbstracts: [] }],
+    ['translated-keywords', 'translated-keywords:\n  es: [tiña, 2019]', { translatedKeywords: [{ lang: 'es', keywords: ['tiña', '2019'] }] }],
     ['license as a URL', 'license: https://creativecommons.org/licenses/by/4.0/', { license: { url: 'https://creativecommons.org/licenses/by/4.0/', text: 'This article is licensed under https://creativecommons.org/licenses/by/4.0/' } }],
     ['license as text', 'license: All rights reserved', { license: { text: 'All rights reserved' } }],
     ['license as an object', 'license: {url: https://x.org/l}', { license: { url: 'https://x.org/l', text: 'This article is licensed under https://x.org/l' } }],
@@ -71,6 +76,21 @@ describe('each field, raw YAML → normalised metadata', () => {
     for (const key of ['heading', 'date', 'volume', 'issue', 'pages', 'doi', 'abstract', 'license', 'copyright', 'csl', 'template']) {
       expect(meta![key as keyof typeof meta]).toBeUndefined()
     }
+  })
+})
+
+describe('an abstract keeps the manuscript\'s lines and columns', () => {
+  const at = (node: { position?: { start: { line: number; column: number } } } | undefined) => node?.position?.start
+  it('in a literal block, line by line, past the indentation', () => {
+    // Line 2 is `title`, 3 `author`, 4 `abstract: |`.
+    const { meta } = read(`${BASE}abstract: |\n  First *one*.\n\n  ## Case\n  Second.`)
+    const [first, heading, second] = meta!.abstract!.children
+    expect([at(first), at(heading), at(second)]).toMatchObject([{ line: 5, column: 3 }, { line: 7, column: 3 }, { line: 8, column: 3 }])
+  })
+
+  it('on one line, past the quote; a folded scalar points at its start', () => {
+    expect(at(read(`${BASE}abstract: "One *two*."`).meta!.abstract!.children[0])).toMatchObject({ line: 4, column: 12 })
+    expect(at(read(`${BASE}abstract: >\n  One\n  two.`).meta!.abstract!.children[0])).toEqual({ line: 4, column: 11 })
   })
 })
 

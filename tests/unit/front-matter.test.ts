@@ -30,6 +30,26 @@ describe('front matter', () => {
     expect(article!.meta.translatedTitles[0]).toMatchObject({ lang: 'es', title: 'Candida auris en agua' })
   })
 
+  it('reads the abstract as Markdown, its citations numbered after the title\'s and before the body\'s', () => {
+    const front = FRONT.replace('title: A test letter', 'title: "A letter [@gamma2021]"\nabstract: |\n  ## Background\n\n  See [@eta2018] and $x^2$.')
+    const { article, files } = prepareWith(front, 'Text [@alpha2020; @eta2018].\n')
+    expect(findings(files).filter((finding) => finding.severity === 'error')).toEqual([])
+    expect(article!.references.map((reference) => reference.key)).toEqual(['gamma2021', 'eta2018', 'alpha2020'])
+    const [heading, paragraph] = article!.meta.abstract!.children
+    expect(heading).toMatchObject({ type: 'heading', depth: 2, position: { start: { line: 4, column: 3 } } })
+    expect(paragraph.type === 'paragraph' && paragraph.children.map((node) => node.type)).toEqual(['text', 'citation', 'text', 'inlineMath', 'text'])
+  })
+
+  it('points an unknown key or bad TeX in the abstract at its line in the manuscript', () => {
+    const front = FRONT.replace('lang: en', 'lang: en\nabstract: |\n  First.\n\n  See [@nobody] and $\\frac{x$.')
+    const { article, files } = prepareWith(front)
+    expect(article).toBeUndefined()
+    expect(findings(files).map(({ ruleId, line, column }) => ({ ruleId, line, column }))).toEqual(expect.arrayContaining([
+      { ruleId: 'citation-unknown', line: 7, column: 8 },
+      expect.objectContaining({ ruleId: 'math-tex', line: 7 }),
+    ]))
+  })
+
   it('accepts names as plain strings', () => {
     const { article } = prepareWith(FRONT.replace(/author:[\s\S]*?affiliations:\n      - ref: uni\n/, 'author: Ana María López\n'))
     expect(article!.meta.authors[0]).toMatchObject({ given: 'Ana María', family: 'López', affiliations: [] })
