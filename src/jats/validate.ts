@@ -61,6 +61,8 @@ interface Session {
   /** The carrier document owns the DTD: freeing it would free the DTD under the validator. */
   validators: Map<string, { validator: DtdValidator; carrier: XmlDocument }>
   resolvers: Map<string, DtdResolver>
+  /** DTD module files read so far: the measure of whether kept DTDs are reused. */
+  opened: number
 }
 
 /**
@@ -75,14 +77,22 @@ function session(): Session {
   if (!current) {
     xmlRegisterInputProvider({
       match: (url) => localDtdFile(url) !== undefined,
-      open: (url) => fsInputProviders.open(localDtdFile(url)!),
+      open: (url) => {
+        current!.opened++
+        return fsInputProviders.open(localDtdFile(url)!)
+      },
       read: (fd, buffer) => fsInputProviders.read(fd, buffer),
       close: (fd) => fsInputProviders.close(fd),
     })
-    current = { validators: new Map(), resolvers: new Map([['jats', jatsDtdFile]]) }
+    current = { validators: new Map(), resolvers: new Map([['jats', jatsDtdFile]]), opened: 0 }
     sessions.set(XmlDocument, current)
   }
   return current
+}
+
+/** How many DTD module files this process has read (for tests: a kept DTD is read once). */
+export function dtdFilesRead(): number {
+  return session().opened
 }
 
 function validatorFor(systemId: string): DtdValidator {
