@@ -10,6 +10,7 @@ import type { BlockContent, FootnoteDefinition, Root, RootContent, PhrasingConte
 import type { ElementContent } from 'hast'
 import type { Node, Position } from 'unist'
 import type { VFile } from 'vfile'
+import type { RichField } from './citations/rich-text.ts'
 import type {} from 'mdast-util-math'
 
 // ---------------------------------------------------------------------------
@@ -362,6 +363,10 @@ export interface Reference {
   csl: CslItem
   /** `csl.page` expanded ("455-62" → 455 to 462), for every output's fields. */
   pages?: PageRange
+  /** An article number written as the page (`e00120-20`): the work's `<elocation-id>`, never split into pages. */
+  elocationId?: string
+  /** Fields that carry inline markup (an italic species name in a title), as phrasing; `csl` has their plain text. */
+  markup: Partial<Record<RichField, PhrasingContent[]>>
   /** The entry as the CSL style formats it, as hast (no number prefix). */
   formatted: ElementContent[]
 }

@@ -14,7 +14,7 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { didYouMean, error, type Place } from '../diagnostics/messages.ts'
 import { cslProblem, knownStyles } from './csl-check.ts'
-import { pageRange } from '../transform/page-range.ts'
+import { workFacts } from './facts.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 import { ContentMemo } from './memo.ts'
@@ -89,10 +89,13 @@ export function formatReferences(order: readonly string[], bibliography: Bibliog
 }
 
 function formatUncached(order: readonly string[], items: CslItem[], style: string, locale: string): Reference[] {
-  const pages = items.map((item) => pageRange(item.page))
+  const facts = items.map(workFacts)
   // The style gets the range in full, as every other output has it; its
   // page-range-format, if any, then prints it the journal's way (Vancouver: 455–62).
-  const expanded = items.map((item, index) => (pages[index]?.last ? { ...item, page: `${pages[index]!.first}-${pages[index]!.last}` } : item))
+  const expanded = items.map((item, index) => {
+    const pages = facts[index].pages
+    return pages?.last ? { ...item, page: `${pages.first}-${pages.last}` } : item
+  })
   const entries = new Cite(expanded).format('bibliography', {
     format: 'html',
     template: style,
@@ -105,7 +108,7 @@ function formatUncached(order: readonly string[], items: CslItem[], style: strin
     number: index + 1,
     id: `B${index + 1}`,
     csl: plainItem(items[index]),
-    ...(pages[index] ? { pages: pages[index] } : {}),
+    ...facts[index],
     formatted: entryContent(html.get(key) ?? ''),
   }))
 }

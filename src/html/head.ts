@@ -52,7 +52,7 @@ export function metaTags(article: Article, abstract?: string): Element[] {
 }
 
 /** "citation_title=…; citation_author=…; …" with `;` kept out of the values. */
-export function highwireReference({ csl, pages }: Reference): string {
+export function highwireReference({ csl, pages, elocationId }: Reference): string {
   const clean = (value: unknown) => String(value).replace(/;/g, ',').trim()
   const fields: Array<[string, unknown]> = [['citation_title', csl.title]]
   for (const name of csl.author ?? []) {
@@ -63,7 +63,7 @@ export function highwireReference({ csl, pages }: Reference): string {
     ['citation_year', cslYear(csl)],
     ['citation_volume', csl.volume],
     ['citation_issue', csl.issue],
-    ['citation_firstpage', pages?.first],
+    ['citation_firstpage', pages?.first ?? elocationId],
     ['citation_lastpage', pages?.last],
     ['citation_doi', csl.DOI],
   )

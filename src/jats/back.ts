@@ -4,7 +4,8 @@
  */
 import type { Element } from 'xast'
 import { x } from 'xastscript'
-import type { CslItem, CslName, PageRange } from '../types.ts'
+import type { RichField } from '../citations/rich-text.ts'
+import type { CslItem, CslName, Reference } from '../types.ts'
 import { backDeclarations } from './declarations.ts'
 import { footnoteGroup } from './footnotes.ts'
 import { type State, leaf, unlessEmpty } from './state.ts'
@@ -14,7 +15,7 @@ export function back(state: State): Element | undefined {
   const refList = references.length === 0 ? undefined : x('ref-list', {},
     x('title', {}, words.references),
     references.map((reference) =>
-      x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(reference.csl, reference.pages))))
+      x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(state, reference))))
   return unlessEmpty(x('back', {}, backDeclarations(state), footnoteGroup(state), refList))
 }
 
@@ -37,41 +38,82 @@ const PUBLICATION_TYPES: Record<string, string> = {
 
 export function publicationType(csl: CslItem): string {
   if (csl.type.startsWith('entry')) return 'book'
-  return PUBLICATION_TYPES[csl.type] ?? (csl.type.startsWith('article') || csl['container-title'] ? 'journal' : 'other')
+  if (PUBLICATION_TYPES[csl.type]) return PUBLICATION_TYPES[csl.type]
+  if (csl.type.startsWith('article') || csl['container-title']) return 'journal'
+  // BibTeX's @misc with a url (citation-js: "document") is, in practice, a web page.
+  return csl.URL ? 'webpage' : 'other'
 }
 
-export function elementCitation(csl: CslItem, pages: PageRange | undefined): Element {
+export function elementCitation(state: State, reference: Reference): Element {
+  const { csl, pages } = reference
   const type = publicationType(csl)
   const [year, month] = issued(csl)
+  const rich = (name: string, field: RichField) => {
+    const markup = reference.markup[field]
+    return markup ? x(name, {}, state.all({ children: markup })) : leaf(name, stringField(csl, field))
+  }
+  // A dataset's repository is its source (JATS4R data citations); other works name their publisher.
+  const repository = type === 'data' && !csl['container-title'] ? csl.publisher : undefined
   return x('element-citation', { 'publication-type': type },
     personGroup('author', csl.author),
-    titles(csl, type),
+    titles(csl, type, rich, repository),
     leaf('edition', stringField(csl, 'edition')),
+    leaf('version', stringField(csl, 'version')),
+    leaf('series', stringField(csl, 'collection-title')),
+    conference(csl, type),
     // Crossref data adds the publisher to journal articles; the source names a journal.
-    type === 'journal' ? undefined : [leaf('publisher-loc', csl['publisher-place']), leaf('publisher-name', csl.publisher)],
+    type === 'journal' ? undefined : [leaf('publisher-loc', csl['publisher-place']), leaf('publisher-name', repository ? undefined : csl.publisher)],
     leaf('year', year),
     leaf('month', month),
     leaf('volume', csl.volume),
     leaf('issue', csl.issue),
     pages
       ? [leaf('fpage', pages.first), leaf('lpage', pages.last)]
-      : leaf('elocation-id', stringField(csl, 'article-number')),
+      : leaf('elocation-id', reference.elocationId ?? stringField(csl, 'article-number')),
+    accessed(csl),
     leaf('pub-id', csl.DOI, { 'pub-id-type': 'doi' }),
     leaf('pub-id', csl.PMID, { 'pub-id-type': 'pmid' }),
     leaf('pub-id', csl.PMCID, { 'pub-id-type': 'pmcid' }),
     csl.DOI ? undefined : leaf('ext-link', csl.URL, { 'ext-link-type': 'uri', 'xlink:href': csl.URL }))
 }
 
+type Rich = (name: string, field: RichField) => Element | undefined
+
 /** The work's own title and the title of what contains it, tagged by kind. */
-function titles(csl: CslItem, type: string): Array<Element | undefined> {
-  const container = csl['container-title'] ?? csl['container-title-short']
+function titles(csl: CslItem, type: string, rich: Rich, repository: string | undefined): Array<Element | undefined> {
+  const container = csl['container-title'] ? rich('source', 'container-title') : leaf('source', csl['container-title-short'] ?? repository)
   const editors = personGroup('editor', csl.editor)
-  if (csl.type === 'chapter' || csl.type.startsWith('entry')) {
-    return [leaf('chapter-title', csl.title), editors, leaf('source', container)]
-  }
-  if (type === 'data') return [leaf('data-title', csl.title), editors, leaf('source', container)]
-  if (container) return [leaf('article-title', csl.title), editors, leaf('source', container)]
-  return [editors, leaf('source', csl.title)]
+  if (csl.type === 'chapter' || csl.type.startsWith('entry')) return [rich('chapter-title', 'title'), editors, container]
+  if (type === 'data') return [rich('data-title', 'title'), editors, container]
+  if (csl['container-title'] || csl['container-title-short']) return [rich('article-title', 'title'), editors, container]
+  return [editors, rich('source', 'title')]
+}
+
+/** A paper's conference: its name, place and date (CSL `event-title`, or the older `event`). */
+function conference(csl: CslItem, type: string): Array<Element | undefined> | undefined {
+  if (type !== 'confproc') return undefined
+  const date = csl['event-date'] as CslDate | undefined
+  return [
+    leaf('conf-name', stringField(csl, 'event-title') ?? stringField(csl, 'event')),
+    leaf('conf-loc', stringField(csl, 'event-place')),
+    leaf('conf-date', date?.literal ?? isoDate(date)),
+  ]
+}
+
+/** When a web page or dataset was seen: JATS4R's access date, its ISO form in the attribute. */
+function accessed(csl: CslItem): Element | undefined {
+  const iso = isoDate(csl.accessed as CslDate | undefined)
+  return iso ? x('date-in-citation', { 'content-type': 'access-date', 'iso-8601-date': iso }, iso) : undefined
+}
+
+type CslDate = { 'date-parts'?: Array<Array<number | string>>; literal?: string }
+
+function isoDate(date: CslDate | undefined): string | undefined {
+  const [year, month, day] = date?.['date-parts']?.[0] ?? []
+  if (year === undefined || !/^\d{1,4}$/.test(String(year))) return undefined
+  const two = (value: number | string) => String(value).padStart(2, '0')
+  return [String(year).padStart(4, '0'), month === undefined ? undefined : two(month), month === undefined || day === undefined ? undefined : two(day)]
+    .filter(Boolean).join('-')
 }
 
 type FullCslName = CslName & { 'non-dropping-particle'?: string; suffix?: string }

@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
-import { pageRange } from '../../src/transform/page-range.ts'
+import { workFacts } from '../../src/citations/facts.ts'
 import type { Article, CitationItem, Reference, Template, Words } from '../../src/types.ts'
 
 export const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../../templates/actas-dermo-sifiliograficas')
@@ -43,7 +43,7 @@ function reference(number: number, key: string, csl: Partial<Reference['csl']>, 
     number,
     id: `B${number}`,
     csl: { id: key, type: 'article-journal', ...csl },
-    pages: pageRange(csl.page),
+    ...workFacts({ id: key, type: 'article-journal', ...csl }),
     formatted: [{ type: 'text', value: text }],
   }
 }

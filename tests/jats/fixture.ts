@@ -8,7 +8,7 @@ import { VFile } from 'vfile'
 import { parseBlocks } from '../../src/parse/markdown.ts'
 import { DEFAULT_WORDS } from '../../src/template/words.ts'
 import { numberFootnotes } from '../../src/transform/footnotes.ts'
-import { pageRange } from '../../src/transform/page-range.ts'
+import { workFacts } from '../../src/citations/facts.ts'
 import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { bodyHandlers } from '../../src/jats/body.ts'
@@ -99,7 +99,7 @@ const works: CslItem[] = [
 ]
 
 export const references: Reference[] = works.map((csl, index) => ({
-  key: csl.id, number: index + 1, id: `B${index + 1}`, csl, pages: pageRange(csl.page), formatted: [],
+  key: csl.id, number: index + 1, id: `B${index + 1}`, csl, ...workFacts(csl), formatted: [],
 }))
 
 export function citation(mode: Citation['mode'], ...items: Array<[key: string, locator?: string]>): Citation {
