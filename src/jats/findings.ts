@@ -2,11 +2,13 @@
  * DTD problems of generated JATS, as findings. A problem in an element made
  * from the manuscript is reported where the manuscript has that element's
  * Markdown (with the generated file's line in the message); any other stays
- * in a vfile for the generated file.
+ * in a vfile for the generated file. PubMed Central's style rules are
+ * warnings in the manuscript's file.
  */
 import { VFile } from 'vfile'
 import type { Root } from 'xast'
-import { error } from '../diagnostics/messages.ts'
+import { error, warn } from '../diagnostics/messages.ts'
+import { pmcStyleProblems } from './pmc-style.ts'
 import { markdownPositionAt } from './positions.ts'
 import { validateJats } from './validate.ts'
 
@@ -27,6 +29,9 @@ export function jatsFindings(xml: string, displayPath: string, source?: JatsSour
     } else {
       error(file, `${reason} ${bug}`, { line: problem.line, column: problem.column || 1 }, 'jats-invalid')
     }
+  }
+  if (source) {
+    for (const problem of pmcStyleProblems(source.root)) warn(source.manuscript, problem.message, problem.position ?? { line: 1, column: 1 }, 'pmc-style')
   }
   return file
 }
