@@ -45,7 +45,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
       articleHeader(article, abstracts),
       h('section', { className: ['body'] }, bodyContent(article)),
       ...declarationSections(article),
-      referenceSection(article),
+      ...referenceSection(article),
     ]))])),
     footer(article),
   ]))

@@ -13,11 +13,13 @@ export const REFERENCES_TITLE_ID = 'references-title'
 
 interface Link { href: string; text: string; /** Texts that, found in the entry, become the link. */ inline: string[] }
 
-export function referenceSection(article: Article): Element {
-  return h('section', { className: ['references'], role: 'doc-bibliography', ariaLabelledBy: REFERENCES_TITLE_ID }, [
+/** The reference list; none when nothing is cited (no heading over an empty list). */
+export function referenceSection(article: Article): Element[] {
+  if (article.references.length === 0) return []
+  return [h('section', { className: ['references'], role: 'doc-bibliography', ariaLabelledBy: REFERENCES_TITLE_ID }, [
     h('h2', { id: REFERENCES_TITLE_ID }, article.words.references),
     h('ol', { className: ['reference-list'] }, article.references.map(referenceItem)),
-  ])
+  ])]
 }
 
 export function referenceItem(reference: Reference): Element {

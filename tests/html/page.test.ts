@@ -205,3 +205,11 @@ describe('serializeHtml', () => {
     expect(serializeHtml(page().tree)).toBe(first)
   })
 })
+
+describe('reference list', () => {
+  it('is left out, heading and all, when nothing is cited', () => {
+    const { tree } = toHtml(fixture.article({ references: [] }))
+    expect(byClass(tree, 'references')).toEqual([])
+    expect(byClass(toHtml(fixture.article()).tree, 'references')).toHaveLength(1)
+  })
+})
