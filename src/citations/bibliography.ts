@@ -3,8 +3,6 @@
  * read through citation-js. Each entry remembers where it was written, so
  * findings about it point into the bibliography file.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'

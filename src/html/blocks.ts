@@ -3,9 +3,9 @@
  * handlers, then the page's typography: citation marks placed against the
  * punctuation, table alignment said in CSS.
  */
-import type { Root } from 'hast'
+import type { ElementContent, Root } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
-import { type Handlers, toHast } from 'mdast-util-to-hast'
+import { defaultHandlers, type Handlers, type State, toHast } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import type { Article } from '../types.ts'
 import { hastOptions, unknownHandler } from './handlers.ts'
@@ -29,6 +29,17 @@ export function typesetBlocks(article: Article, tree: MdastRoot, handlers: Handl
   alignCellsWithCss(root)
   return root
 }
+
+/**
+ * Markdown outside the body (an abstract, a declaration): set like the body,
+ * but its notes are the body's to list, so it makes no second notes list.
+ */
+export function typesetPart(article: Article, tree: MdastRoot, handlers: Handlers = {}): Root {
+  return typesetBlocks(article, tree, { root: plainRoot, ...handlers })
+}
+
+// Handler results are typed as element content; the root handler alone returns a root.
+const plainRoot = (state: State, node: MdastRoot) => defaultHandlers.root(state, node) as unknown as ElementContent
 
 /** GFM column alignment arrives as `align`, which HTML5 dropped: say it in CSS. */
 function alignCellsWithCss(root: Root): void {

@@ -7,13 +7,13 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Root, RootContent } from 'mdast'
-import { defaultHandlers, type State, toHast } from 'mdast-util-to-hast'
+import type { RootContent } from 'mdast'
+import { toHast } from 'mdast-util-to-hast'
 import { declarationWord } from '../template/words.ts'
 import type { Article, Declaration, DeclarationKind } from '../types.ts'
 import { authorName } from './facts.ts'
 import { hastOptions } from './handlers.ts'
-import { placeCitations } from './punctuation.ts'
+import { typesetPart } from './blocks.ts'
 
 export function declarationSections(article: Article): Element[] {
   const declarations = [...article.declarations]
@@ -42,17 +42,9 @@ function section(article: Article, declaration: Declaration): Element {
   }, [h('h2', { id: titleId }, title), ...extra, ...blocks(article, declaration.children)])
 }
 
-/** Block Markdown through the body's handlers; notes stay the body's to set (so no second notes list). */
 function blocks(article: Article, children: RootContent[]): ElementContent[] {
   if (children.length === 0) return []
-  const options = hastOptions(article)
-  const root: Root = { type: 'root', children }
-  // Handler results are typed as element content; the root handler alone returns a root.
-  const plainRoot = (state: State, node: Root) => defaultHandlers.root(state, node) as unknown as ElementContent
-  const converted = toHast(root, { ...options, handlers: { ...options.handlers, root: plainRoot } })
-  if (converted.type !== 'root') return [converted as ElementContent]
-  placeCitations(converted, article.template.citation)
-  return converted.children as ElementContent[]
+  return typesetPart(article, { type: 'root', children }).children as ElementContent[]
 }
 
 function inline(article: Article, children: Declaration['title']): ElementContent[] {

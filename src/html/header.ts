@@ -9,7 +9,7 @@ import type { Heading, PhrasingContent, Root as MdastRoot } from 'mdast'
 import { type State, toHast } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import { wordsFor } from '../template/words.ts'
-import { typesetBlocks } from './blocks.ts'
+import { typesetPart } from './blocks.ts'
 import { hastOptions } from './handlers.ts'
 import type { Article, Author } from '../types.ts'
 import { affiliationText, authorName, journalLine } from './facts.ts'
@@ -71,7 +71,7 @@ function abstractSection(article: Article, abstract: MdastRoot, titleId: string,
   }
   return h('section', { className: ['abstract'], ariaLabelledBy: titleId, lang }, [
     h('h2', { id: titleId }, title),
-    ...(typesetBlocks(article, abstract, { heading }).children as ElementContent[]),
+    ...(typesetPart(article, abstract, { heading }).children as ElementContent[]),
   ])
 }
 
