@@ -1,8 +1,9 @@
 /**
  * The PubMed Central Style Checker's rules that Galley's JATS could break,
  * checked on the emitted tree: what PMC would bounce a deposit for, said to
- * the author in the words of the front matter. They apply to an article with
- * a publication date; a draft is not yet bound for PMC.
+ * the author in the words of the front matter. They apply to an article
+ * placed in an issue (a publication date and a volume or issue): a draft,
+ * a preprint or an accepted manuscript is not yet bound for PMC.
  */
 import type { Position } from 'unist'
 import { visit } from 'unist-util-visit'
@@ -37,7 +38,8 @@ const DECLARATION_TYPES = new Set(['data-availability', 'ethics-statement', 'con
 
 export function pmcStyleProblems(root: Root): StyleProblem[] {
   const article = root.children.find((node): node is Element => node.type === 'element' && node.name === 'article')
-  if (!article || !has(article, 'pub-date')) return []
+  const placed = article && ofArticle(article).some((child) => child.name === 'volume' || child.name === 'issue')
+  if (!article || !placed || !has(article, 'pub-date')) return []
   return RULES.flatMap((rule) => rule(article))
 }
 

@@ -29,7 +29,9 @@ describe('PubMed Central style rules', () => {
     expect(found).toEqual([{ message: expect.stringContaining('caption on every figure: write one for "fig-x"'), position }])
   })
 
-  it('leave a draft alone: without a date it is not yet bound for PMC', () => {
+  it('leave a draft or a preprint alone: without a date, or a volume or issue, it is not yet bound for PMC', () => {
     expect(problems(makeArticle({ meta: { date: undefined, heading: undefined, pages: undefined } }))).toEqual([])
+    expect(problems(makeArticle({ meta: { volume: undefined, issue: undefined, heading: undefined, pages: undefined } }))).toEqual([])
+    expect(problems(makeArticle({ meta: { issue: undefined, heading: undefined } }))).toHaveLength(1)
   })
 })
