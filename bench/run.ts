@@ -17,6 +17,7 @@ import { entryKind } from '../bin/entry.js'
 import { findBrowser } from '../src/pdf/browser.ts'
 import { medians, run, type Sample } from './measure.ts'
 import { measureInProcess } from './in-process.ts'
+import { measurePreview } from './preview.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const GALLEY = path.join(ROOT, 'bin/galley.js')
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
 
   const inProcess = await measureInProcess({ dir, letter, runs: QUICK ? 1 : Math.max(RUNS, 7) })
   rows.push(...inProcess)
+  rows.push(...(await measurePreview({ dir, letter, runs: QUICK ? 1 : Math.max(RUNS, 7) })))
 
   print()
   fs.rmSync(dir, { recursive: true, force: true })

@@ -12,7 +12,7 @@ import { displayPath, hasErrors, StageFailure } from '../diagnostics/messages.ts
 import type { Article } from '../types.ts'
 import type { CopiedFile } from './figure-files.ts'
 import { ownedTempDir, release } from './leftovers.ts'
-import { buildPlan, type OutputFormat } from './registry.ts'
+import { buildPlan, FORMATS, formatOfOutput, type Emitted, type OutputFormat } from './registry.ts'
 
 export interface BuildOptions {
   outDir: string
@@ -21,6 +21,17 @@ export interface BuildOptions {
   browser?: () => Promise<Browser>
   /** Told as each stage ends, for progress output. */
   onStage?: (stage: string, ms: number) => void
+  /**
+   * Told as each output is emitted and has passed its check, before the outputs
+   * after it are made and long before any is published (watch's preview shows
+   * the page without waiting for the PDF).
+   */
+  onEmitted?: (format: OutputFormat, emitted: Emitted, kept: boolean) => void
+  /**
+   * Emitted before the others when it needs none of them (watch's preview page,
+   * which should not wait for the JATS to validate); outputs keep the table's order.
+   */
+  first?: OutputFormat
 }
 
 export interface BuildResult {
@@ -64,7 +75,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     result.written.push(asset.to)
   }
   try {
-    for (const { entry, kept } of buildPlan(options.formats)) {
+    for (const { entry, kept } of ordered(buildPlan(options.formats), options.first)) {
       const name = `${base}.${entry.extension}`
       const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser })
       const check = entry.check
@@ -86,12 +97,19 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
       }
       emitted.assets.forEach(copy)
       stagedAssets[entry.format] = emitted.assets
+      options.onEmitted?.(entry.format, emitted, kept)
     }
     await time('write', () => publish(staging, outDir, result.written))
+    result.outputs.sort((a, b) => FORMATS.indexOf(formatOfOutput(a)!) - FORMATS.indexOf(formatOfOutput(b)!))
     return result
   } finally {
     release(staging)
   }
+}
+
+function ordered(plan: ReturnType<typeof buildPlan>, first?: OutputFormat): ReturnType<typeof buildPlan> {
+  const early = plan.find(({ entry }) => entry.format === first && entry.needs.length === 0)
+  return early ? [early, ...plan.filter((step) => step !== early)] : plan
 }
 
 function publish(staging: string, outDir: string, names: readonly string[]): void {

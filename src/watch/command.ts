@@ -7,7 +7,10 @@ import { DEFAULT_MANUSCRIPT, FORMAT_OPTION_HELP, parseFormats, parseOptions, Usa
 import { FORMATS, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
 import { startPreviewServer, type PreviewServer } from './server.ts'
 import { buildLine, verboseLines } from './summary.ts'
-import { createWatcher, type BuildEvent } from './watcher.ts'
+import { createWatcher, type BuildEvent, type PageEvent } from './watcher.ts'
+
+// Sources whose content the page carries inline: the manuscript, bibliography, CSL, metadata, CSS.
+const INLINED_SOURCES = /\.(md|markdown|bib|json|ya?ml|csl|xml|css)$/i
 
 export interface WatchCommandOptions {
   /** Stops watching like Ctrl-C does (tests; SIGINT and SIGTERM always do). */
@@ -24,7 +27,7 @@ Options:
   --out DIR          Output folder (default: output)
 ${FORMAT_OPTION_HELP}
   --template NAME    Journal template name or folder (overrides the front matter)
-  --serve            Preview on http://127.0.0.1:PORT/ that reloads after each build
+  --serve            Preview on http://127.0.0.1:PORT/, updated in place on each edit
   --port N           First port to try for --serve (default: 4173)
   --quiet            Print errors only
   --verbose          Also print the findings count, stages and files written
@@ -75,7 +78,12 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
       lastWarnings = warnings
     }
     if (values.verbose && !quiet) io.err(verboseLines(build))
-    server?.announce({ ok: build.ok, text: build.ok ? undefined : reportText(build.files) })
+    server?.announce({ seq: build.seq, ok: build.ok, text: build.ok ? undefined : reportText(build.files) })
+  })
+  // Not when a file the page fetches by its address changed (a figure, a font): the open page
+  // would keep showing the old one; it reloads after the build instead.
+  watcher.on('page', (page: PageEvent) => {
+    if (page.changed.every((file) => INLINED_SOURCES.test(file))) server?.showPage(page)
   })
 
   await Promise.race([watcher.ready, stop.promise])

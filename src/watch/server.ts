@@ -1,7 +1,7 @@
 /**
  * The local preview for `galley watch --serve`: the output folder over HTTP
- * on 127.0.0.1 only, the page at `/` with live reload, and Server-Sent Events
- * telling open pages about each build.
+ * on 127.0.0.1 only, the page at `/` with its live script, and Server-Sent
+ * Events handing open pages each new page, then telling them the build is done.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -25,8 +25,13 @@ export interface PreviewOptions {
 
 export interface PreviewServer {
   url: string
-  /** Open pages reload after a good build, and show the findings after a failed one. */
-  announce(build: { ok: boolean; text?: string }): void
+  /** Open pages patch themselves in place to show `html`, the page build `seq` is writing. */
+  showPage(page: { seq: number; html: string }): void
+  /**
+   * A build ended: after a good one open pages update their PDF link (or reload, when they
+   * were not shown its page); after a failed one they show the findings.
+   */
+  announce(build: { seq: number; ok: boolean; text?: string }): void
   close(): Promise<void>
 }
 
@@ -70,9 +75,14 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     request.on('close', () => clients.delete(response))
   }
 
-  const servePage = (response: http.ServerResponse, file: string, head: boolean) => {
+  // The PDF's address changes with every build, so a browser never shows an old one.
+  const pdfHref = () => {
     const pdf = options.pdf && fs.statSync(path.join(outDir, options.pdf), { throwIfNoEntry: false })
-    const snippet = liveSnippet(pdf ? `/${encodeURIComponent(options.pdf!)}?v=${Math.round(pdf.mtimeMs)}` : undefined)
+    return pdf ? `/${encodeURIComponent(options.pdf!)}?v=${Math.round(pdf.mtimeMs)}` : undefined
+  }
+
+  const servePage = (response: http.ServerResponse, file: string, head: boolean) => {
+    const snippet = liveSnippet(pdfHref())
     const html = fs.existsSync(file)
       ? injectLive(fs.readFileSync(file, 'utf8'), snippet)
       : injectLive(placeholderPage(options.page, outputsIn(outDir)), snippet)
@@ -114,9 +124,13 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
 
   return {
     url: `http://${HOST}:${port}/`,
+    showPage({ seq, html }) {
+      for (const client of clients) sendEvent(client, 'page', { seq, html })
+    },
     announce(build) {
       failure = build.ok ? undefined : (build.text ?? 'The build failed.')
-      for (const client of clients) build.ok ? sendEvent(client, 'reload', {}) : sendEvent(client, 'failure', { text: failure })
+      const built = build.ok && { seq: build.seq, pdf: pdfHref() }
+      for (const client of clients) built ? sendEvent(client, 'built', built) : sendEvent(client, 'failure', { text: failure })
     },
     async close() {
       clearInterval(keepAlive)

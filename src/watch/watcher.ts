@@ -14,7 +14,7 @@ import { prepareArticle, type Prepared } from '../prepare/article.ts'
 import { buildOutputs } from '../outputs/build.ts'
 import { reportFailure } from '../diagnostics/messages.ts'
 import { closeBrowser, warmBrowser } from '../pdf/warm.ts'
-import type { OutputFormat } from '../outputs/registry.ts'
+import { FORMATS, OUTPUTS, type Emitted, type OutputFormat } from '../outputs/registry.ts'
 import { diffSources, isInside, sourcesOf, type Sources } from './sources.ts'
 
 export interface WatchOptions {
@@ -24,7 +24,11 @@ export interface WatchOptions {
   /** Template name or folder; overrides the front matter. */
   template?: string
   cwd?: string
-  /** Quiet time after the last file event before building (default 50 ms). */
+  /**
+   * Quiet time after the last file event before building (default 20 ms): an editor's
+   * save (write, or write and rename) is one burst of events well inside it, and every
+   * millisecond here is one the preview waits.
+   */
   debounceMs?: number
   /** Defaults to the process's warm browser; the caller closes it. */
   browser?: () => Promise<Browser>
@@ -48,11 +52,23 @@ export interface BuildEvent {
   files: VFile[]
 }
 
+/** The preview page of a build, emitted as soon as it is made and checked, before the outputs after it (the PDF). */
+export interface PageEvent {
+  /** The build's `seq`; its build event follows. */
+  seq: number
+  /** Absolute paths whose change caused the build. */
+  changed: string[]
+  /** The page as it will be written, e.g. letter.html. */
+  html: string
+}
+
 export interface Watcher {
   /** The build at start, resolved once its sources are being watched. */
   ready: Promise<BuildEvent>
   on(event: 'build', listener: (build: BuildEvent) => void): this
+  on(event: 'page', listener: (page: PageEvent) => void): this
   off(event: 'build', listener: (build: BuildEvent) => void): this
+  off(event: 'page', listener: (page: PageEvent) => void): this
   /** The next build to finish (subscribe before making the change). */
   nextBuild(): Promise<BuildEvent>
   /** What is watched now. */
@@ -61,6 +77,8 @@ export interface Watcher {
   close(): Promise<void>
 }
 
+const PREVIEW_PAGE = FORMATS.find((format) => OUTPUTS[format].preview === 'page')
+
 // Editors' swap, backup and temporary files inside a watched folder.
 const EDITOR_LITTER = /^\.|~$|\.sw[a-p]$|^4913$|\.tmp$/i
 
@@ -68,7 +86,7 @@ export function createWatcher(options: WatchOptions): Watcher {
   const cwd = options.cwd ?? process.cwd()
   const manuscript = path.resolve(cwd, options.manuscript)
   const outDir = path.resolve(cwd, options.outDir)
-  const debounceMs = options.debounceMs ?? 50
+  const debounceMs = options.debounceMs ?? 20
   const emitter = new EventEmitter() as EventEmitter & Watcher
   let sources: Sources = { files: [], folders: [] }
   let fsWatcher: FSWatcher | undefined
@@ -91,7 +109,10 @@ export function createWatcher(options: WatchOptions): Watcher {
       event.timings.push(['prepare', performance.now() - started])
       event.files = prepared.files
       if (prepared.article) {
-        const result = await buildOutputs(prepared.article, { outDir, formats: options.formats, browser: options.browser ?? warmBrowser })
+        const onEmitted = (format: OutputFormat, emitted: Emitted, kept: boolean) => {
+          if (kept && OUTPUTS[format].preview === 'page') emitter.emit('page', { seq: event.seq, changed, html: String(emitted.content) } satisfies PageEvent)
+        }
+        const result = await buildOutputs(prepared.article, { outDir, formats: options.formats, browser: options.browser ?? warmBrowser, onEmitted, first: PREVIEW_PAGE })
         event.timings.push(...result.timings)
         event.files = [...prepared.files, ...result.files]
         event.ok = result.ok

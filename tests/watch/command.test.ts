@@ -34,8 +34,8 @@ describe('galley watch', () => {
 
       const page = await get(url)
       expect(page.status).toBe(200)
-      expect(page.body.toString()).toContain('<script id="galley-live">')
-      expect(space.read('output/letter.html')).not.toContain('<script id="galley-live">')
+      expect(page.body.toString()).toContain('<script id="galley-live" data-galley-live>')
+      expect(space.read('output/letter.html')).not.toContain('galley-live')
       const pdf = await get(`${url}letter.pdf`)
       expect(pdf.type).toBe('application/pdf')
       expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-')
@@ -45,7 +45,9 @@ describe('galley watch', () => {
       await events.connected
       let from = lines.length
       space.edit('manuscript/letter.md', 'Calcinosis is an infrequent', 'Calcinosis is an uncommon')
-      await events.next('reload')
+      const shown = JSON.parse(await events.next('page'))
+      expect(shown.html).toContain('Calcinosis is an uncommon')
+      expect(JSON.parse(await events.next('built')).seq).toBe(shown.seq)
       expect(lines.slice(from).join('\n')).toMatch(/^\d\d:\d\d:\d\d letter\.md changed → letter\.xml \d+ ms, letter\.html \d+ ms, letter\.pdf \d+ ms \(total \d+ ms\)$/m)
       expect(space.text('output/letter.html')).toContain('Calcinosis is an uncommon')
       expect(Buffer.compare(space.outputs().get('letter.pdf')!, pdf.body)).not.toBe(0)
@@ -59,7 +61,7 @@ describe('galley watch', () => {
       expect(space.outputs()).toEqual(good)
 
       space.edit('manuscript/letter.md', '[@nokey]', '[@balin2012]')
-      await events.next('reload')
+      await events.next('built')
       events.close()
     } finally {
       stop.abort()

@@ -41,9 +41,9 @@ describe('preview server', () => {
     expect(page.status).toBe(200)
     expect(page.type).toBe('text/html; charset=utf-8')
     const html = page.body.toString()
-    expect(html).toContain('<script id="galley-live">')
+    expect(html).toContain('<script id="galley-live" data-galley-live>')
     expect(html).toContain("new EventSource('/__galley/events')")
-    expect(html).toMatch(/<a id="galley-pdf" href="\/letter\.pdf\?v=\d+"/)
+    expect(html).toMatch(/<a id="galley-pdf" data-galley-live href="\/letter\.pdf\?v=\d+"/)
     expect(html.indexOf('galley-live')).toBeLessThan(html.indexOf('</body>'))
     expect((await get(`${url}letter.html`)).body.toString()).toContain('galley-live')
     expect(fs.readFileSync(path.join(outDir, 'letter.html'), 'utf8')).toBe(PAGE)
@@ -70,13 +70,15 @@ describe('preview server', () => {
     expect((await get(url, { Host: 'attacker.example:80' })).status).toBe(403)
   })
 
-  it('pushes reload after a good build and the findings after a failed one, also to late subscribers', async () => {
+  it('pushes the new page, then the PDF link after a good build and the findings after a failed one, also to late subscribers', async () => {
     const preview = await start()
     const client = sse(`${preview.url}__galley/events`)
     await client.connected
-    preview.announce({ ok: true })
-    await client.next('reload')
-    preview.announce({ ok: false, text: 'letter.md:3:5  error  Unknown citation key "nokey"' })
+    preview.showPage({ seq: 3, html: '<main><p>new</p></main>' })
+    expect(JSON.parse(await client.next('page'))).toEqual({ seq: 3, html: '<main><p>new</p></main>' })
+    preview.announce({ seq: 3, ok: true })
+    expect(JSON.parse(await client.next('built'))).toEqual({ seq: 3, pdf: expect.stringMatching(/^\/letter\.pdf\?v=\d+$/) })
+    preview.announce({ seq: 4, ok: false, text: 'letter.md:3:5  error  Unknown citation key "nokey"' })
     expect(JSON.parse(await client.next('failure')).text).toContain('letter.md:3:5')
     const late = sse(`${preview.url}__galley/events`)
     expect(JSON.parse(await late.next('failure')).text).toContain('nokey')
