@@ -28,16 +28,27 @@ const NOTHING_TO_DRAW = /[\s\p{Cc}\p{Cf}]/u
 /** Each font file's characters, by path, size and modification time. */
 const characterSets = new Map<string, Set<number>>()
 
+/** Each stylesheet's font faces, by path, size and modification time (a watch rebuild reads the same CSS). */
+const stylesheetFaces = new Map<string, Face[]>()
+
 /** The font faces a template's CSS declares: file (absolute) and unicode-range. */
 export function templateFonts(template: Template): Face[] {
-  const faces: Face[] = []
-  for (const css of [...template.css.screen, ...template.css.print]) {
+  return [...template.css.screen, ...template.css.print].flatMap(facesOf)
+}
+
+function facesOf(css: string): Face[] {
+  const stat = fs.statSync(css)
+  const key = `${css}\n${stat.size}\n${stat.mtimeMs}`
+  let faces = stylesheetFaces.get(key)
+  if (!faces) {
+    faces = []
     for (const [, body] of fs.readFileSync(css, 'utf8').matchAll(FONT_FACE)) {
       const url = FONT_URL.exec(body)?.[1]
       if (!url) continue
       const range = UNICODE_RANGE.exec(body)?.[1]
       faces.push({ file: path.resolve(path.dirname(css), url), ranges: range ? parseRanges(range) : [[0, 0x10ffff]] })
     }
+    stylesheetFaces.set(key, faces)
   }
   return faces
 }
@@ -87,12 +98,15 @@ function characterSet(file: string): Set<number> {
 export function checkGlyphs(tree: Root, template: Template, file: VFile): void {
   // A template without web fonts uses the reader's fonts by design.
   if (!templateFonts(template).some((face) => fs.existsSync(face.file))) return
-  const wanted = new Set<number>()
+  // Every code point first, then the test per distinct one, not per character.
+  const used = new Set<number>()
   visit(tree, (node) => {
     if ((node.type !== 'text' && node.type !== 'inlineCode') || !node.position) return
-    for (const char of (node as { value: string }).value) if (!NOTHING_TO_DRAW.test(char)) wanted.add(char.codePointAt(0)!)
+    for (const char of (node as { value: string }).value) used.add(char.codePointAt(0)!)
   })
+  const wanted = new Set([...used].filter((code) => !NOTHING_TO_DRAW.test(String.fromCodePoint(code))))
   const covered = templateCoverage(template, wanted)
+  if ([...wanted].every((code) => covered.has(code))) return
   const seen = new Set<string>()
   visit(tree, (node) => {
     if ((node.type !== 'text' && node.type !== 'inlineCode') || !node.position) return
@@ -101,7 +115,7 @@ export function checkGlyphs(tree: Root, template: Template, file: VFile): void {
     let column = node.position.start.column
     for (const char of value) {
       const code = char.codePointAt(0)!
-      if (!NOTHING_TO_DRAW.test(char) && !covered.has(code) && !seen.has(`${code}:${line}`)) {
+      if (wanted.has(code) && !covered.has(code) && !seen.has(`${code}:${line}`)) {
         seen.add(`${code}:${line}`)
         const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
         warn(file, `The template "${template.name}" has no font with the character "${char}" (${name}): the PDF would take it from this machine's fonts. Add a font that has it to the template, or write the character another way`, { line, column }, 'template-glyph-missing')

@@ -86,6 +86,9 @@ function refuseInLink(link: Link, file: VFile, options: CitationOptions): void {
  * lists, so it says so rather than read the paragraph differently.
  */
 function refuseExampleMarker(children: PhrasingContent[], file: VFile): void {
+  // Most paragraphs start otherwise; reading one's characters costs more than this test.
+  const first = children[0]
+  if (first?.type !== 'text' || !/^\(?@/.test(first.value)) return
   const tokens = tokensOf(children.slice(0, 1), file)
   const reader = new Reader(tokens, file)
   const open = isChar(tokens[0], '(') ? 1 : 0
@@ -100,6 +103,8 @@ function refuseExampleMarker(children: PhrasingContent[], file: VFile): void {
 
 /** New children for a run of phrasing content, or undefined when it holds no citation. */
 function readRun(children: PhrasingContent[], file: VFile, options: CitationOptions): PhrasingContent[] | undefined {
+  // Every citation and cross-reference has an "@" in a text node (an escaped one too, so this keeps all).
+  if (!children.some((child) => child.type === 'text' && child.value.includes('@'))) return undefined
   const tokens = tokensOf(children, file)
   const reader = new Reader(tokens, file)
   const result: PhrasingContent[] = []

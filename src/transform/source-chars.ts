@@ -30,17 +30,6 @@ function startsOf(file: VFile): number[] {
   return starts
 }
 
-function pointAt(starts: number[], offset: number): Point {
-  let low = 0
-  let high = starts.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    if (starts[middle] <= offset) low = middle
-    else high = middle - 1
-  }
-  return { line: low + 1, column: offset - starts[low] + 1, offset }
-}
-
 const REFERENCE = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/
 const ESCAPABLE = /[!-/:-@[-`{-~]/
 
@@ -56,19 +45,25 @@ export function sourceChars(text: Text, file: VFile | undefined): SourceChar[] {
   const chars: SourceChar[] = []
   const value = text.value
   let index = 0
+  // `at` only moves forward, so its line does too: no search per character.
+  let line = start.line - 1
+  const pointAt = (offset: number): Point => {
+    while (line + 1 < starts.length && starts[line + 1] <= offset) line++
+    return { line: line + 1, column: offset - starts[line] + 1, offset }
+  }
   while (index < value.length) {
     const wanted = value[index]
     const here = source[at]
     if (here === undefined) return plain()
     // Before plain equality: `\\[` is an escaped backslash, then a plain bracket.
     if (here === '\\' && source[at + 1] === wanted && ESCAPABLE.test(wanted)) {
-      chars.push({ value: wanted, escaped: true, point: pointAt(starts, at) })
+      chars.push({ value: wanted, escaped: true, point: pointAt(at) })
       index++
       at += 2
       continue
     }
     if (here === wanted) {
-      chars.push({ value: wanted, escaped: false, point: pointAt(starts, at) })
+      chars.push({ value: wanted, escaped: false, point: pointAt(at) })
       index++
       at++
       continue
@@ -76,7 +71,7 @@ export function sourceChars(text: Text, file: VFile | undefined): SourceChar[] {
     const reference = here === '&' ? REFERENCE.exec(source.slice(at, at + 40)) : null
     const decoded = reference ? decode(reference) : undefined
     if (reference && decoded && value.startsWith(decoded, index)) {
-      for (const unit of decoded) chars.push({ value: unit, escaped: true, point: pointAt(starts, at) })
+      for (const unit of decoded) chars.push({ value: unit, escaped: true, point: pointAt(at) })
       index += decoded.length
       at += reference[0].length
       continue
@@ -127,7 +122,13 @@ export function firstCharOf(node: { position?: { start: Point } }, file: VFile |
 export type Token = SourceChar | { node: PhrasingContent }
 
 export function tokensOf(children: readonly PhrasingContent[], file: VFile | undefined): Token[] {
-  return children.flatMap((child): Token[] => (child.type === 'text' ? sourceChars(child, file) : [{ node: child }]))
+  // A loop, not flatMap: flatMap over a paragraph's thousands of characters was a tenth of prepare.
+  const tokens: Token[] = []
+  for (const child of children) {
+    if (child.type !== 'text') tokens.push({ node: child })
+    else for (const char of sourceChars(child, file)) tokens.push(char)
+  }
+  return tokens
 }
 
 /** Tokens back to phrasing content: runs of characters become text nodes placed where they were written. */
