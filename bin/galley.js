@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 // Runs the compiled JavaScript in dist/ (built by `npm ci` or `make`); a
 // checkout with dist/ missing or stale runs its TypeScript through tsx.
+import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { entryKind } from './entry.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let main
-if (entryKind(root) === 'dist') {
-  ;({ main } = await import('../dist/cli/main.js'))
+const argv = process.argv.slice(2)
+// Answered before anything else loads: every module (and the look at dist/'s age) costs a start.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  console.log(JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version)
 } else {
-  const { register } = await import('tsx/esm/api')
-  register()
-  ;({ main } = await import('../src/cli/main.ts'))
+  const { entryKind } = await import('./entry.js')
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  let main
+  if (entryKind(root) === 'dist') {
+    ;({ main } = await import('../dist/cli/main.js'))
+  } else {
+    const { register } = await import('tsx/esm/api')
+    register()
+    ;({ main } = await import('../src/cli/main.ts'))
+  }
+  process.exitCode = await main(argv)
 }
-process.exitCode = await main(process.argv.slice(2))
