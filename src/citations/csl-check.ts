@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto'
 import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
-import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm'
+import type { VFileMessage } from 'vfile-message'
+import type { Root as XastRoot } from 'xast'
+import { fromXml } from 'xast-util-from-xml'
 
 interface Registry { add(name: string, xml: string): void; delete(name: string): void; list(): string[] }
 const config = plugins.config.get('@csl') as { styles: Registry }
@@ -26,19 +28,22 @@ export function cslProblem(xml: string, kind: 'style' | 'locale'): string | unde
   return kind === 'style' ? processorProblem(xml) : undefined
 }
 
-/** The root element's name and namespace, or why the text is not XML. */
+/**
+ * The root element's name and namespace, or why the text is not XML. A JavaScript parser,
+ * not libxml2: a build without JATS then never compiles libxml2's WebAssembly.
+ */
 function rootOf(xml: string): { name: string; namespace: string } | string {
-  let document: XmlDocument | undefined
+  let tree: XastRoot
   try {
-    document = XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_NONET })
-    return { name: document.root.name, namespace: document.root.namespaceUri }
+    tree = fromXml(xml)
   } catch (cause) {
-    if (!(cause instanceof XmlParseError)) throw cause
-    const first = cause.details[0]
-    return `not well-formed XML (line ${first?.line ?? '?'}: ${(first?.message ?? cause.message).trim()})`
-  } finally {
-    document?.dispose()
+    const message = cause as VFileMessage
+    const why = String((message.cause as Error | undefined)?.message ?? message.reason).split('\n')[0].replace(/ \(line \d+, column \d+\)$/, '')
+    return `not well-formed XML (line ${message.line ?? '?'}: ${why})`
   }
+  const root = tree.children.find((node) => node.type === 'element')!
+  const [prefix, local] = root.name.includes(':') ? root.name.split(':', 2) : [undefined, root.name]
+  return { name: local, namespace: String(root.attributes[prefix ? `xmlns:${prefix}` : 'xmlns'] ?? '') }
 }
 
 /** Verdicts by content hash: watch mode checks the same style on every rebuild. */

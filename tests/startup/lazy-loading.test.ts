@@ -60,4 +60,13 @@ describe('what each command loads', () => {
     expect(packages.has('pdf-lib')).toBe(false)
     expect(packages.has('libxml2-wasm')).toBe(true)
   })
+
+  it('a build without JATS does not compile libxml2 (the CSL check parses the style in JavaScript)', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-out-'))
+    const { packages, code } = await packagesLoaded(['build', LETTER, '--format', 'html', '--out', out, '--quiet'])
+    fs.rmSync(out, { recursive: true, force: true })
+    expect(code).toBe(0)
+    expect(packages.has('libxml2-wasm')).toBe(false)
+    expect(packages.has('@citation-js/core')).toBe(true)
+  })
 })

@@ -92,7 +92,7 @@ describe('a broken template stops the build with an error naming the file', () =
     })
     const stderr = await failingBuild(dir)
     expect(stderr).toContain(at(dir, lineOf(dir, 'csl: clinical-case-letters.csl')))
-    expect(stderr).toMatch(/not well-formed XML \(line \d+: Opening and ending tag mismatch/)
+    expect(stderr).toMatch(/not well-formed XML \(line \d+: Missing end tag for element bibliography\)/)
   })
 
   it('every broken file at once, even beside a key the schema rejects', async () => {
