@@ -18,6 +18,7 @@ import { findBrowser } from '../src/pdf/browser.ts'
 import { medians, run, type Sample } from './measure.ts'
 import { measureInProcess } from './in-process.ts'
 import { measurePreview } from './preview.ts'
+import { measureReviews } from './large.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const GALLEY = path.join(ROOT, 'bin/galley.js')
@@ -122,6 +123,10 @@ async function main(): Promise<void> {
     target: '≤ 10x, < 400 MB',
     met: batch.wallMs <= 10 * build.galley.wallMs && (batch.rssMb ?? Infinity) < 400,
   })
+
+  // Quick mode keeps the shapes at a tenth of the size.
+  const scales = QUICK ? [0.1, 0.2, 0.4] : [1, 2, 4]
+  rows.push(...(await measureReviews({ galley: GALLEY, letterDir: manuscriptDir, dir, scales, runs: QUICK ? 1 : Math.min(RUNS, 3) })))
 
   const inProcess = await measureInProcess({ dir, letter, runs: QUICK ? 1 : Math.max(RUNS, 7) })
   rows.push(...inProcess)

@@ -8,6 +8,7 @@ import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'
 import type { Point } from 'unist'
 import { VFile } from 'vfile'
+import { location } from 'vfile-location'
 import { displayPath, error, type Place } from '../diagnostics/messages.ts'
 import { containedFile, MAX_BIBLIOGRAPHY_BYTES, readContained } from '../prepare/contained.ts'
 import type { CslItem } from '../types.ts'
@@ -96,9 +97,11 @@ function parse(file: VFile, absolute: string): CslItem[] {
 function keyPlaces(text: string, json: boolean): Map<string, Point[]> {
   const pattern = json ? /"id"\s*:\s*"([^"]+)"/g : /@\w+\s*[{(]\s*([^,\s]+)\s*,/g
   const places = new Map<string, Point[]>()
+  // One index of line starts for the file, not a scan from its start for every key (quadratic in its size).
+  const { toPoint } = location(text)
   for (const match of text.matchAll(pattern)) {
-    const point = pointAt(text, match.index! + match[0].indexOf(match[1]))
-    places.set(match[1], [...(places.get(match[1]) ?? []), point])
+    const { line, column } = toPoint(match.index! + match[0].indexOf(match[1]))!
+    places.set(match[1], [...(places.get(match[1]) ?? []), { line, column }])
   }
   return places
 }
