@@ -3,14 +3,16 @@
  * from the zip, its entries are exactly what the manifest lists, each the
  * same bytes as the output built beside it; xmllint finds the manifest and
  * transfer valid against the MECA 1.0 DTDs and the JATS inside valid against
- * JATS 1.3; a second build, of MECA alone, gives the same bytes and keeps
- * only the zip of the outputs.
+ * JATS 1.3; the validator of npm `meca` (its CLI) passes the zip; a second
+ * build, of MECA alone, gives the same bytes and keeps only the zip of the
+ * outputs.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { unzipSync } from 'fflate'
+import { createRequire } from 'node:module'
+import { unzipSync, zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fromXml } from 'xast-util-from-xml'
 import type { Element } from 'xast'
@@ -111,6 +113,23 @@ describe('the MECA package of the letter', () => {
     }
     const jats = xmllint(['--valid', path.join(extracted, 'letter.xml')])
     expect(jats.status, jats.stderr).toBe(0)
+  })
+
+  it('passes the validator of npm meca, which fails it without a figure the manifest lists', () => {
+    // Its JATS check reads the DTD from --directory, where it would otherwise download it.
+    const dtds = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-meca-dtds-'))
+    fs.symlinkSync(path.join(SHARED_JATS, 'dtd/1.3'), path.join(dtds, 'JATS-Publishing-1-3-MathML3-DTD'))
+    const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('meca')), 'meca.cjs')
+    const validate = (file: string) => spawnSync(process.execPath, [cli, 'validate', file, '--directory', dtds], { encoding: 'utf8' })
+    const run = validate(path.join(out, 'letter.meca.zip'))
+    expect(run.status, run.stdout + run.stderr).toBe(0)
+    expect(run.stdout + run.stderr).toContain('MECA validation passed!')
+    const { 'fig2-ct.png': _dropped, ...rest } = entries
+    const broken = path.join(extracted, 'broken.meca.zip')
+    fs.writeFileSync(broken, zipSync(rest))
+    const failed = validate(broken)
+    expect(failed.status).not.toBe(0)
+    expect(failed.stdout + failed.stderr).toMatch(/manifest items missing from MECA bundle:\s*- fig2-ct\.png/)
   })
 
   it('is dated the article date (October 2018) in every entry', () => {
