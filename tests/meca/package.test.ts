@@ -110,6 +110,12 @@ describe('the MECA package of the letter', () => {
     for (const [name, dtd] of [['manifest.xml', 'manifest-1.0.dtd'], ['transfer.xml', 'transfer-1.0.dtd']]) {
       const run = xmllint(['--dtdvalid', path.join(MECA_DTD_DIR, dtd), path.join(extracted, name)])
       expect(run.status, run.stderr).toBe(0)
+      // By its DOCTYPE, through the catalog beside the DTDs: no warning of a DTD it could not load.
+      const byDoctype = spawnSync('xmllint', ['--noout', '--nonet', '--valid', path.join(extracted, name)], {
+        env: { ...process.env, XML_CATALOG_FILES: path.join(MECA_DTD_DIR, 'catalog.xml') },
+        encoding: 'utf8',
+      })
+      expect([byDoctype.status, byDoctype.stderr]).toEqual([0, ''])
     }
     const jats = xmllint(['--valid', path.join(extracted, 'letter.xml')])
     expect(jats.status, jats.stderr).toBe(0)
