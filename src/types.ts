@@ -100,6 +100,37 @@ export interface FigureGroup extends Node {
   children: [Caption, ...Figure[]]
 }
 
+/**
+ * A link to a file beside the manuscript (`[Table S1](supplementary/table-s1.csv)`):
+ * the file is supplementary material, copied into the output folder at the
+ * same relative path, and the link points at the copy.
+ */
+export interface SupplementaryLink extends Node {
+  type: 'supplementaryLink'
+  /** The id of its `SupplementaryFile` ("supp1"). */
+  identifier: string
+  /** The copy, relative to the outputs, as a URI reference. */
+  href: string
+  children: PhrasingContent[]
+}
+
+/** A supplementary file, listed once however often it is linked (JATS `<supplementary-material>`). */
+export interface SupplementaryFile {
+  /** "supp1", "supp2", … in order of first link. */
+  id: string
+  /** Absolute path on disk. */
+  from: string
+  /** Path of the copy relative to the output folder, as written relative to the manuscript. */
+  to: string
+  /** `to` as a URI reference. */
+  href: string
+  /** Media type, e.g. "text/csv". */
+  mediaType: string
+  /** The first link's text, or its `{caption="…"}`. */
+  caption: PhrasingContent[]
+  position?: Position
+}
+
 /** A fenced div that is no figure, kept for its id (a link target); its blocks are as they were. */
 export interface Division extends Node {
   type: 'division'
@@ -161,12 +192,14 @@ export interface Superscript extends Node {
 
 declare module 'mdast' {
   interface PhrasingContentMap {
+    supplementaryLink: SupplementaryLink
     citation: Citation
     crossReference: CrossReference
     subscript: Subscript
     superscript: Superscript
   }
   interface RootContentMap {
+    supplementaryLink: SupplementaryLink
     caption: Caption
     citation: Citation
     crossReference: CrossReference
@@ -213,6 +246,13 @@ export interface Declaration {
   id: string
   children: RootContent[]
   position?: Position
+}
+
+declare module 'mdast' {
+  /** An inline image's file, copied flat beside the outputs as figures are (transform/figures.ts); its `url` names the copy. */
+  interface ImageData {
+    copy?: { from: string; to: string }
+  }
 }
 
 declare module 'mdast-util-math' {
@@ -396,6 +436,7 @@ export interface Words {
   consent: string         // "Patient consent" / "Consentimiento informado"
   contributions: string   // "Author contributions"; also the heading of the roles note
   appendix: string        // "Appendix" / "Apéndice", when an appendix has no title of its own
+  supplementary: string   // heading of the list of linked files, "Supplementary material"
 }
 
 export interface Journal {
@@ -447,6 +488,8 @@ export interface Article {
   footnotes: Footnote[]
   /** Acknowledgements, statements and appendices, moved out of `tree` in manuscript order. */
   declarations: Declaration[]
+  /** Files the manuscript links to, copied beside the outputs, in order of first link. */
+  supplementary: SupplementaryFile[]
   template: Template
   /** Words in the article's language. */
   words: Words

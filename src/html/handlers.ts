@@ -17,7 +17,7 @@ import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import { footnoteHandlers, footnoteOptions } from './footnotes.ts'
 import type { FencedDiv } from '../parse/fenced-divs.ts'
 import type {
-  Article, Caption, Citation, CitationLook, CrossReference, Division, Figure, FigureGroup, Reference, Subscript, Superscript, TableFigure, Words,
+  Article, Caption, Citation, CitationLook, CrossReference, Division, Figure, FigureGroup, Reference, Subscript, Superscript, SupplementaryLink, TableFigure, Words,
 } from '../types.ts'
 
 /** Everything mdast-util-to-hast needs to render this article's Markdown: handlers and words. */
@@ -34,6 +34,8 @@ export function createHandlers(article: Article): Handlers {
     figure: (state: State, node: Figure) => figure(state, node, article.words),
     figureGroup: (state: State, node: FigureGroup) => figureGroup(state, node, article.words),
     division: (state: State, node: Division) => patched(state, node, h('div', { id: node.identifier }, state.all(node))),
+    // A linked file: the link points at its copy beside the page.
+    supplementaryLink: (state: State, node: SupplementaryLink) => patched(state, node, h('a', { href: node.href, className: ['supplementary'] }, state.all(node))),
     // The transform opens every div; one that got past it keeps its blocks.
     fencedDiv: (state: State, node: FencedDiv) => state.all(node),
     tableFigure: (state: State, node: TableFigure) => tableFigure(state, node, article.words),

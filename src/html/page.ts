@@ -17,6 +17,7 @@ import { jsonLd, metaTags, pdfFile } from './head.ts'
 import { abstractSections, articleHeader } from './header.ts'
 import { declarationSections } from './declarations.ts'
 import { referenceSection } from './references.ts'
+import { supplementarySection } from './supplementary.ts'
 
 export type { Asset } from './css.ts'
 
@@ -45,6 +46,7 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
       articleHeader(article, abstracts),
       h('section', { className: ['body'] }, bodyContent(article)),
       ...declarationSections(article),
+      ...supplementarySection(article),
       ...referenceSection(article),
     ]))])),
     footer(article),

@@ -8,6 +8,7 @@ import type { RichField } from '../citations/rich-text.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import { backDeclarations } from './declarations.ts'
 import { footnoteGroup } from './footnotes.ts'
+import { supplementarySection } from './supplementary.ts'
 import { type State, leaf, unlessEmpty } from './state.ts'
 
 export function back(state: State): Element | undefined {
@@ -16,7 +17,7 @@ export function back(state: State): Element | undefined {
     x('title', {}, words.references),
     references.map((reference) =>
       x('ref', { id: reference.id }, x('label', {}, String(reference.number)), elementCitation(state, reference))))
-  return unlessEmpty(x('back', {}, backDeclarations(state), footnoteGroup(state), refList))
+  return unlessEmpty(x('back', {}, backDeclarations(state), supplementarySection(state), footnoteGroup(state), refList))
 }
 
 // JATS4R asks for a meaningful publication-type and to avoid "other".

@@ -13,6 +13,7 @@ import type { Citation, CitationItem } from '../types.ts'
 import { warn } from '../diagnostics/messages.ts'
 import { crossReferenceWord } from '../template/words.ts'
 import { displayMath, inlineMath } from './math.ts'
+import { supplementaryLink } from './supplementary.ts'
 import { type Handlers, type JatsContent, type ParentNode, type State, text, unlessEmpty, wrapBlocks } from './state.ts'
 
 export const bodyHandlers: Handlers = {
@@ -72,6 +73,7 @@ export const bodyHandlers: Handlers = {
       state.all(node))),
   // JATS has no plain block container: a div's blocks stand where it stood.
   division: (state, node) => state.all(node),
+  supplementaryLink,
   fencedDiv: (state, node) => state.all(node),
   tableFigure: (state, node) =>
     state.patch(node, x('table-wrap', { id: node.identifier },

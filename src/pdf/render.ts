@@ -61,7 +61,7 @@ export async function renderPdf(
         displayHeaderFooter: false,
         timeout,
       })
-      return await finish(raw, info, await browser.version(), headings)
+      return await finish(raw, info, await browser.version(), headings, dirname(file))
     } catch (error) {
       // A page in an unknown state is not reused.
       printPages.delete(browser)
@@ -147,6 +147,31 @@ async function settle(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Chromium writes a relative link (`supplementary/table-s1.csv`) as an
+ * absolute file: URL into the folder it printed from, a staging folder that
+ * is gone after the build. Made relative again, the link works wherever the
+ * PDF and the files beside it are, and names no folder of this machine.
+ */
+function relativeFileLinks(doc: PDFDocument, folder: string): void {
+  for (const page of doc.getPages()) {
+    const annotations = page.node.Annots()
+    for (let index = 0; index < (annotations?.size() ?? 0); index++) {
+      const action = annotations!.lookupMaybe(index, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)
+      const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText()
+      if (!action || !uri?.startsWith('file:')) continue
+      let url: URL
+      try {
+        url = new URL(uri)
+      } catch {
+        continue
+      }
+      const path = relative(folder, fileURLToPath(url)).split(sep).map(encodeURIComponent).join('/')
+      action.set(PDFName.of('URI'), PDFString.of(path + url.hash))
+    }
+  }
+}
+
 // Chromium rounds the page to its print raster (CSS A4 comes out as 594.96 × 841.92 pt), so snap
 // near-misses back to the exact paper size; the shift is under 0.4 pt.
 const PAPER_SIZES: [number, number][] = [
@@ -157,7 +182,7 @@ const PAPER_SIZES: [number, number][] = [
   [612, 1008], // Legal
 ]
 
-async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string, headings: PrintedHeading[]): Promise<Uint8Array> {
+async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string, headings: PrintedHeading[], folder: string): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the current time.
   const doc = await PDFDocument.load(raw, { updateMetadata: false })
   doc.setTitle(info.title, { showInWindowTitleBar: true })
@@ -183,6 +208,7 @@ async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string, he
   markArtifacts(doc)
   fixStructure(doc)
   fixOutline(doc, headings)
+  relativeFileLinks(doc, folder)
 
   for (const page of doc.getPages()) {
     const { width, height } = page.getMediaBox()

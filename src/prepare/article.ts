@@ -23,6 +23,7 @@ import { wordsFor } from '../template/words.ts'
 import { resolveCrossReferences } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
+import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { transformMath } from '../transform/math.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
@@ -80,6 +81,13 @@ function journalCopyright(template: Template, meta: ArticleMetadata): ArticleMet
   return { holder, year: meta.date.year, statement: `© ${meta.date.year} ${holder}` }
 }
 
+/** Names in the output folder a linked file may not take: the figures' flat copies and the outputs themselves. */
+function outputNames(figures: ReadonlyMap<string, string>, file: VFile): Map<string, string> {
+  const names = new Map(figures)
+  for (const extension of ['xml', 'html', 'pdf', 'meca.zip']) names.set(`${file.stem ?? 'article'}.${extension}`, 'an output')
+  return names
+}
+
 /** Never throws: an exception inside becomes a build-failed finding in the manuscript's file. */
 export function prepareArticle(manuscript: string, options: PrepareOptions = {}): Prepared {
   const cwd = options.cwd ?? process.cwd()
@@ -124,6 +132,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
     transformMath(root, file, targets.eq)
     warnAboutRawHtml(root, file)
   }
+  const supplementary = readSupplementary(tree, file, outputNames(targets.files, file))
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   for (const root of [tree, ...abstracts]) resolveCrossReferences(root, targets, file)
 
@@ -155,6 +164,6 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   labelAffiliations(meta)
   const declarations = takeDeclarations(tree)
   checkConsent(declarations, meta, file, positions.get('article-type'))
-  const article: Article = { file, tree, meta, references, footnotes, declarations, template, words: wordsFor(meta.lang, template.words) }
+  const article: Article = { file, tree, meta, references, footnotes, declarations, supplementary, template, words: wordsFor(meta.lang, template.words) }
   return { article, files }
 }

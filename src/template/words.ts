@@ -9,7 +9,7 @@ export const DEFAULT_WORDS: Record<string, Words> = {
     footnotes: 'Footnotes', backToReference: 'Back to reference',
     acknowledgements: 'Acknowledgements', conflicts: 'Conflicts of interest', funding: 'Funding',
     dataAvailability: 'Data availability', ethics: 'Ethics', consent: 'Patient consent',
-    contributions: 'Author contributions', appendix: 'Appendix',
+    contributions: 'Author contributions', appendix: 'Appendix', supplementary: 'Supplementary material',
   },
   es: {
     figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
@@ -18,7 +18,7 @@ export const DEFAULT_WORDS: Record<string, Words> = {
     footnotes: 'Notas', backToReference: 'Volver a la referencia',
     acknowledgements: 'Agradecimientos', conflicts: 'Conflicto de intereses', funding: 'Financiación',
     dataAvailability: 'Disponibilidad de datos', ethics: 'Responsabilidades éticas', consent: 'Consentimiento informado',
-    contributions: 'Contribución de los autores', appendix: 'Apéndice',
+    contributions: 'Contribución de los autores', appendix: 'Apéndice', supplementary: 'Material suplementario',
   },
 }
 
@@ -30,7 +30,7 @@ export const WORD_KEYS: Record<string, keyof Words> = {
   footnotes: 'footnotes', 'back-to-reference': 'backToReference',
   acknowledgements: 'acknowledgements', conflicts: 'conflicts', funding: 'funding',
   'data-availability': 'dataAvailability', ethics: 'ethics', consent: 'consent',
-  contributions: 'contributions', appendix: 'appendix',
+  contributions: 'contributions', appendix: 'appendix', supplementary: 'supplementary',
 }
 
 /** The heading a declaration prints under, by kind. */

@@ -42,10 +42,14 @@ export function transformFigures(tree: Root, file: VFile): NumberedTargets {
   const context: Context = { baseDir, targets, file }
   tree.children = blocks(tree.children, context)
   unwrapDivs(tree, file)
+  // Inline images are copied beside the outputs under the same rule as figures.
   visit(tree, 'image', (image) => {
     if (!LOCAL.test(image.url)) return
     const imagePath = localPath(image.url, baseDir, file, image.position)
-    if (imagePath) checkContained(imagePath, image.url, baseDir, file, image.position, false)
+    if (!imagePath || !checkContained(imagePath, image.url, baseDir, file, image.position, false)) return
+    const name = claimFileName(imagePath, image.position, context)
+    image.data = { ...image.data, copy: { from: imagePath, to: name } }
+    image.url = encodeURIComponent(name)
   })
   return targets
 }
@@ -90,12 +94,12 @@ function blocks(nodes: RootContent[], context: Context): RootContent[] {
 /** A URL without a scheme names a file on disk (`figures/a.png`, `/etc/x`). */
 const LOCAL = /^(?![a-z][a-z0-9+.-]*:)/i
 
-/** The file a local image URL names, or undefined (and an error) when its escapes do not decode. */
-function localPath(url: string, baseDir: string, file: VFile, place: Image['position']): string | undefined {
+/** The file a local URL names, or undefined (and an error) when its escapes do not decode. */
+export function localPath(url: string, baseDir: string, file: VFile, place: Image['position'], what = 'Image URL'): string | undefined {
   try {
     return path.resolve(baseDir, decodeURI(url.replace(/[?#].*$/, '')))
   } catch {
-    error(file, `Image URL "${url}" has a bad percent-escape: write % as %25, or use the file name as it is`, place, 'url-malformed')
+    error(file, `${what} "${url}" has a bad percent-escape: write % as %25, or use the file name as it is`, place, 'url-malformed')
     return undefined
   }
 }
@@ -110,6 +114,7 @@ function checkContained(imagePath: string, url: string, baseDir: string, file: V
   }
   if (!contained.missing) error(file, `Image "${url}" ${contained.reason}`, place, contained.rule)
   else if (required) error(file, `Figure file "${url}" not found (looked for ${imagePath})`, place, 'figure-missing-file')
+  else warn(file, `Image "${url}" not found (looked for ${imagePath}): it shows as a broken image`, place, 'image-missing')
   return false
 }
 
@@ -139,16 +144,11 @@ interface Numbering {
 
 /** The figure node for one image: its file checked and named for the copy beside the outputs, its alt text read. */
 function figureOf(image: Image, values: Attributes['values'], context: Context, numbering: Numbering): Figure {
-  const { baseDir, targets, file } = context
+  const { baseDir, file } = context
   const place = image.position
   const imagePath = localPath(image.url, baseDir, file, place) ?? path.resolve(baseDir, image.url)
   checkContained(imagePath, image.url, baseDir, file, place, true)
-  const name = outputName(imagePath)
-  const other = targets.files.get(name)
-  if (other && other !== imagePath) {
-    error(file, `Two different figure files are both named "${name}" (${other} and ${imagePath}); outputs keep figures side by side, so rename one`, place, 'figure-name-clash')
-  }
-  targets.files.set(name, imagePath)
+  const name = claimFileName(imagePath, place, context)
   const alt = values['fig-alt'] ?? values.alt
   if (!alt) {
     warn(file, `Figure "${numbering.identifier}" has no alt text: add fig-alt="…" describing the image for readers who cannot see it`, place, 'figure-alt-missing')
@@ -265,6 +265,17 @@ function columnsOf(attributes: Attributes, panels: number): number {
   if (columns) return Math.min(columns, panels)
   if (rows) return Math.ceil(panels / rows)
   return Math.min(panels, 3)
+}
+
+/** The name of an image's copy beside the outputs; two different files under one name are an error. */
+function claimFileName(imagePath: string, place: Image['position'], { targets, file }: Context): string {
+  const name = outputName(imagePath)
+  const other = targets.files.get(name)
+  if (other && other !== imagePath) {
+    error(file, `Two different image files are both named "${name}" (${other} and ${imagePath}); outputs keep images side by side, so rename one`, place, 'figure-name-clash')
+  }
+  targets.files.set(name, imagePath)
+  return name
 }
 
 /** Figures are copied flat beside the outputs, as JATS packages expect: the copy keeps the file's own name. */

@@ -172,6 +172,7 @@ export function article(overrides: Partial<Article> = {}): Article {
     references,
     footnotes: [],
     declarations: [],
+    supplementary: [],
     template: template(),
     words,
     ...overrides,

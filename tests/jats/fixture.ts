@@ -13,7 +13,7 @@ import type { Element as XastElement, Nodes as XastNodes } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { bodyHandlers } from '../../src/jats/body.ts'
 import { createState, type State } from '../../src/jats/state.ts'
-import type { Article, ArticleMetadata, Caption, Citation, Declaration, DeclarationKind, CslItem, Reference, Template, Words } from '../../src/types.ts'
+import type { Article, ArticleMetadata, Caption, Citation, Declaration, DeclarationKind, CslItem, Reference, SupplementaryFile, Template, Words } from '../../src/types.ts'
 
 export const words: Words = DEFAULT_WORDS.en
 
@@ -177,7 +177,7 @@ export const letterTree: RootContent[] = [
   { type: 'footnoteDefinition', identifier: 'reg', label: 'reg', children: [{ type: 'paragraph', children: [t('Registry checked in 2024.')] }] },
 ]
 
-export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<ArticleMetadata>; references?: Reference[]; declarations?: Declaration[] } = {}): Article {
+export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<ArticleMetadata>; references?: Reference[]; declarations?: Declaration[]; supplementary?: SupplementaryFile[] } = {}): Article {
   const tree: Root = { type: 'root', children: overrides.tree ?? letterTree }
   return {
     file: new VFile({ path: '/manuscript/letter.md' }),
@@ -186,6 +186,7 @@ export function makeArticle(overrides: { tree?: RootContent[]; meta?: Partial<Ar
     references: overrides.references ?? references,
     footnotes: numberFootnotes(tree),
     declarations: overrides.declarations ?? [],
+    supplementary: overrides.supplementary ?? [],
     template,
     words,
   }

@@ -26,7 +26,7 @@ const NODE_TYPES: Record<Nodes['type'], 'mdast' | 'gfm' | 'footnotes' | 'math' |
   inlineMath: 'math', math: 'math',
   yaml: 'front matter',
   citation: 'galley', crossReference: 'galley', caption: 'galley', subscript: 'galley', superscript: 'galley',
-  figure: 'galley', tableFigure: 'galley', equation: 'galley', figureGroup: 'galley', division: 'galley', fencedDiv: 'galley',
+  figure: 'galley', tableFigure: 'galley', equation: 'galley', figureGroup: 'galley', division: 'galley', fencedDiv: 'galley', supplementaryLink: 'galley',
 }
 // `toml` is not an mdast type Galley parses, but mdast-util-to-hast knows it; the JATS drops it too.
 const TYPES = [...Object.keys(NODE_TYPES), 'toml']
