@@ -272,7 +272,7 @@ function claimFileName(imagePath: string, place: Image['position'], { targets, f
   const name = outputName(imagePath)
   const other = targets.files.get(name)
   if (other && other !== imagePath) {
-    error(file, `Two different image files are both named "${name}" (${other} and ${imagePath}); outputs keep images side by side, so rename one`, place, 'figure-name-clash')
+    error(file, `Two different figure files are both named "${name}" (${other} and ${imagePath}); outputs keep figures and images side by side, so rename one`, place, 'figure-name-clash')
   }
   targets.files.set(name, imagePath)
   return name
