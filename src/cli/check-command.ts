@@ -38,7 +38,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   else {
     const text = reportText(files, { color: io.color, quiet: Boolean(values.quiet) })
     if (text) io.err(text)
-    if (!values.quiet && !failed) io.err(`galley check: ${manuscript} is ready (${files.reduce((n, f) => n + f.messages.length, 0)} warnings)`)
+    const warnings = files.reduce((n, f) => n + f.messages.length, 0)
+    if (!values.quiet && !failed) io.err(`galley check: ${manuscript} is ready${warnings === 0 ? '' : ` (${warnings} warning${warnings === 1 ? '' : 's'})`}`)
   }
   return failed ? 1 : 0
 }

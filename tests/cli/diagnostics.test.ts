@@ -62,8 +62,13 @@ describe('galley check: one finding per rule', () => {
   it('finds nothing in a clean manuscript and exits 0', async () => {
     const dir = folder({})
     const run = await galley(['check', path.join(dir, 'letter.md')])
-    expect(run.stderr).toContain('is ready')
+    expect(run.stderr).toMatch(/is ready\n$/)
     expect(run.code).toBe(0)
+  })
+
+  it('counts the warnings of a ready manuscript in words', async () => {
+    const run = await galley(['check', path.join(folder({ 'letter.md': FRONT.replace('lang: en', 'lang: en\nvolumne: 3') + BODY }), 'letter.md')])
+    expect(run.stderr).toMatch(/is ready \(1 warning\)\n$/)
   })
 
   for (const c of cases) {
