@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   const original = fs.readFileSync(letter, 'utf8')
   for (let index = 1; index <= letters; index++) {
     const copy = path.join(batchDir, String(index).padStart(2, '0'))
-    fs.cpSync(manuscriptDir, copy, { recursive: true })
+    // The letter and its figures, not the other example manuscripts beside it.
+    fs.cpSync(manuscriptDir, copy, { recursive: true, filter: (source) => path.relative(manuscriptDir, source).split(path.sep)[0] !== 'case-report' })
     fs.writeFileSync(path.join(copy, 'letter.md'), original.replace(/^title: "/m, `title: "Case ${index}: `))
   }
   const batch = await run(GALLEY, ['build', batchDir, '--out', path.join(dir, 'out-batch'), '--quiet'], { cwd: dir, node: true })
