@@ -12,7 +12,9 @@ import { x } from 'xastscript'
 import { CREDIT_VOCABULARY, creditTermIdentifier } from '../metadata/credit.ts'
 import { declarationWord } from '../template/words.ts'
 import type { Author, Declaration, DeclarationKind, Funding, FundingSource } from '../types.ts'
-import { type JatsContent, type State, leaf, unlessEmpty } from './state.ts'
+import { type JatsContent, type State, leaf, unlessEmpty, wrapBlocks } from './state.ts'
+
+const PARAGRAPHS: ReadonlySet<string> = new Set(['p'])
 
 const SEC_TYPES: Partial<Record<DeclarationKind, string>> = {
   'data-availability': 'data-availability',
@@ -55,11 +57,8 @@ export function backDeclarations(state: State): Array<Element | undefined> {
 /** The `<fn>`s author-notes holds for conflicts of interest and contributions (a note holds paragraphs only). */
 export function authorNoteDeclarations(state: State): Element[] {
   return ofKind(state, ['conflicts', 'contributions']).flatMap((declaration) => {
-    const paragraphs = state.all({ children: declaration.children }).flatMap((result): JatsContent[] => {
-      if (result.type !== 'element') return []
-      // A list or a quote may stand inside a <p>, which is all a note may hold.
-      return [result.name === 'p' ? result : x('p', {}, result)]
-    })
+    const blocks = state.all({ children: declaration.children }).filter((result) => result.type === 'element')
+    const paragraphs = wrapBlocks(blocks, PARAGRAPHS)
     if (paragraphs.length === 0) return []
     return [state.patch(declarationNode(declaration), x('fn', { id: declaration.id, 'fn-type': FN_TYPES[declaration.kind] }, paragraphs))]
   })

@@ -125,12 +125,17 @@ function uniqueId(wanted: string, kind: DeclarationKind, used: Set<string>): str
   return id
 }
 
+/** A consent section, or another whose heading names consent too ("Ethics approval and consent to participate"). */
+function statesConsent(declaration: Declaration): boolean {
+  return declaration.kind === 'consent' || /\bconsent(?:imiento|imento)?\b/.test(normaliseTitle(toString({ type: 'paragraph', children: declaration.title })))
+}
+
 /**
  * A case report is not publishable without the patient's consent to it
  * (ICMJE, and the journals that follow it): say so where the article type is written.
  */
 export function checkConsent(declarations: readonly Declaration[], meta: ArticleMetadata, file: VFile, place: Point | undefined): void {
-  if (meta.articleType !== 'case-report' || declarations.some((declaration) => declaration.kind === 'consent')) return
+  if (meta.articleType !== 'case-report' || declarations.some(statesConsent)) return
   warn(file, 'A case report needs a statement of the patient\'s consent to publication: add a section "## Patient consent" (or "Informed consent", "Consentimiento informado") saying how it was obtained',
     place ?? { line: 1, column: 1 }, 'declaration-consent-missing')
 }

@@ -36,7 +36,7 @@ describe('declarations in JATS', () => {
     expect(childNames(notes)).toEqual(['corresp', 'fn', 'fn'])
     expect(toXml(notes.children[1])).toBe('<fn id="coi-statement" fn-type="coi-statement"><p>The authors declare no conflicts of interest.</p></fn>')
     // A note holds paragraphs only: the list stands inside one.
-    expect(toXml(notes.children[2])).toBe('<fn id="author-contributions" fn-type="con"><p><list list-type="bullet"><list-item><p>JC wrote it.</p></list-item></list></p></fn>')
+    expect(toXml(notes.children[2])).toBe('<fn id="author-contributions" fn-type="con"><p specific-use="wrapper"><list list-type="bullet"><list-item><p>JC wrote it.</p></list-item></list></p></fn>')
     expect(elementsNamed(back, 'fn').map((fn) => fn.attributes['fn-type'])).toEqual([undefined])
   })
 

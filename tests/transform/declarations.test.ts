@@ -102,9 +102,10 @@ describe('checkConsent', () => {
     expect(file.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([['declaration-consent-missing', 3, 15]])
   })
 
-  it('is quiet for a case report with one, and for other article types', () => {
+  it('is quiet for a case report with one (or an ethics section whose heading names consent), and for other article types', () => {
     const file = new VFile()
     checkConsent([{ kind: 'consent', id: 'consent-statement', title: [], children: [] }], meta('case-report'), file, undefined)
+    checkConsent([{ kind: 'ethics', id: 'ethics-statement', title: [{ type: 'text', value: 'Ethics approval and consent to participate' }], children: [] }], meta('case-report'), file, undefined)
     checkConsent([], meta('letter'), file, undefined)
     expect(file.messages).toEqual([])
   })

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findings } from '../../src/cli/report.ts'
 import { prepareArticle } from '../../src/prepare/article.ts'
-import { fixture } from '../helpers.ts'
+import { BIB, fixture } from '../helpers.ts'
 
 function prepare(front: string, body = 'Dear Editor.\n') {
   const dir = fixture({ 'letter.md': `---\ntitle: T\ntemplate: default\n${front}---\n\n${body}` })
@@ -92,5 +92,27 @@ describe('declaration sections, read from a manuscript', () => {
     expect(found(files)).toEqual(['5:15 declaration-consent-missing'])
     const { files: consented } = prepare('author: Ana López\narticle-type: case-report\n', `${body}\n## Consentimiento informado\n\nLa paciente dio su consentimiento.\n`)
     expect(found(consented)).toEqual([])
+  })
+})
+
+describe('declarations, numbered where they print', () => {
+  it('number their citations and notes after the body\'s, wherever the manuscript writes them', () => {
+    const dir = fixture({
+      'letter.md': [
+        '---', 'title: T', 'template: default', 'author: Ana López', 'bibliography: refs.bib', '---', '',
+        '## Acknowledgements', '', 'We follow [@alpha2020].[^thanks]', '',
+        '## Case', '', 'As shown [@gamma2021].[^case]', '',
+        '## {.appendix}', '', 'An untitled appendix.', '',
+        '[^thanks]: To the nurses.', '', '[^case]: A note.', '',
+      ].join('\n'),
+      'refs.bib': BIB,
+    })
+    const { article, files } = prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
+    expect(findings(files).filter((finding) => finding.severity === 'error')).toEqual([])
+    expect(article!.references.map((reference) => reference.key)).toEqual(['gamma2021', 'alpha2020'])
+    expect(article!.footnotes.map((footnote) => footnote.identifier)).toEqual(['case', 'thanks'])
+    expect(article!.declarations.map((declaration) => [declaration.kind, declaration.id, declaration.title.length])).toEqual([['acknowledgements', 'ack', 1], ['appendix', 'app1', 0]])
+    // The notes' definitions stay with the body, where every output looks them up.
+    expect(article!.tree.children.map((node) => node.type)).toEqual(['heading', 'paragraph', 'footnoteDefinition', 'footnoteDefinition'])
   })
 })
