@@ -22,7 +22,7 @@ export const RULES = {
   'front-matter-authors-differ': { severity: 'warning', description: '`author` and `authors` name different people' },
   'front-matter-unknown-key': { severity: 'warning', description: 'a front matter key Galley does not know (with a suggestion)' },
   'author-role-unknown': { severity: 'warning', description: 'an author\'s role that is none of CRediT\'s 14 terms (kept as written, with the nearest term)' },
-  'heading-id': { severity: 'warning', description: 'a heading\'s `{#id}` that is no XML ID or is used by an earlier heading (the section is set without it)' },
+  'heading-id': { severity: 'warning', description: 'a heading\'s `{#id}` that is no XML ID, repeats an earlier heading\'s, or is a figure\'s or one Galley gives its own elements (the section is set without it)' },
   'declaration-consent-missing': { severity: 'warning', description: 'a case report (`article-type: case-report`) without a patient consent statement' },
   'citation-unknown': { severity: 'error', description: 'a cited key is not in the bibliography (with a suggestion)' },
   'citation-syntax': { severity: 'error', description: 'a citation cluster that cannot be read' },

@@ -29,7 +29,7 @@ import { transformMath } from '../transform/math.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import { numberFootnotes } from '../transform/footnotes.ts'
 import { labelAffiliations } from '../transform/affiliations.ts'
-import { readHeadingAttributes } from '../transform/heading-attributes.ts'
+import { readHeadingAttributes, releaseClashingIds } from '../transform/heading-attributes.ts'
 import { checkConsent, gatherDeclarations, takeDeclarations } from '../transform/declarations.ts'
 import type { Article, ArticleMetadata, Template } from '../types.ts'
 
@@ -132,6 +132,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
     transformMath(root, file, targets.eq)
     warnAboutRawHtml(root, file)
   }
+  releaseClashingIds(tree, new Set([...targets.fig.keys(), ...targets.tbl.keys(), ...targets.eq.keys()]), file)
   const supplementary = readSupplementary(tree, file, outputNames(targets.files, file))
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   for (const root of [tree, ...abstracts]) resolveCrossReferences(root, targets, file)

@@ -105,7 +105,8 @@ export function takeDeclarations(tree: Root): Declaration[] {
   if (first === -1) return []
   const taken = tree.children.splice(first)
   const declarations: Declaration[] = []
-  const used = new Set<string>()
+  // A body section's id is not one a declaration may take.
+  const used = new Set(tree.children.flatMap((node) => (node.type === 'heading' && node.data?.id ? [node.data.id] : [])))
   for (const node of taken) {
     const kind = node.type === 'heading' ? node.data?.declaration : undefined
     if (node.type === 'heading' && kind) {

@@ -17,6 +17,8 @@ const TRAILING_BLOCK = /\{[^{}]*\}\s*$/
 const LINE_END = /^[ \t]*(?:\r?\n[ \t]*(?:=+|-+)[ \t]*)?$/
 /** An XML ID (JATS `sec/@id`) that is also a fine HTML id. */
 const XML_ID = /^[A-Za-z_][\w.-]*$/
+/** Ids Galley gives its own elements in JATS or HTML (references, notes, affiliations, correspondence, appendices, titles). */
+const GALLEY_IDS = /^(?:(?:B|fn|aff|cor|app)\d+|aff-.*|corresp|.*-title|user-content-.*)$/
 
 export function readHeadingAttributes(tree: Root, file: VFile): void {
   const source = String(file.value)
@@ -27,8 +29,10 @@ export function readHeadingAttributes(tree: Root, file: VFile): void {
     heading.data = { ...heading.data, classes: attributes.classes, values: attributes.values }
     const { id } = attributes
     if (id === undefined) return
-    if (!XML_ID.test(id) || seen.has(id)) {
-      const why = seen.has(id) ? 'is used by an earlier heading' : 'must start with a letter and hold only letters, digits, "-", "_" and "."'
+    const why = !XML_ID.test(id) ? 'must start with a letter and hold only letters, digits, "-", "_" and "."'
+      : seen.has(id) ? 'is used by an earlier heading'
+        : GALLEY_IDS.test(id) ? 'is one Galley gives its own elements' : undefined
+    if (why) {
       warn(file, `Heading id "${id}" ${why}: the section is set without it`, heading.position?.start, 'heading-id')
       return
     }
@@ -54,4 +58,14 @@ function takeAttributes(heading: Heading, source: string): ReturnType<typeof par
   if (last.position) last.position.end = { ...last.position.end, offset: start, column: last.position.end.column - (end - start) }
   if (last.value === '') heading.children.pop()
   return attributes
+}
+
+/** Once figures, tables and equations have their ids: a heading may not take one of them. */
+export function releaseClashingIds(tree: Root, taken: ReadonlySet<string>, file: VFile): void {
+  visit(tree, 'heading', (heading) => {
+    const id = heading.data?.id
+    if (id === undefined || !taken.has(id)) return
+    warn(file, `Heading id "${id}" is also a figure's, table's or equation's: the section is set without it`, heading.position?.start, 'heading-id')
+    delete heading.data!.id
+  })
 }

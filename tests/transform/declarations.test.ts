@@ -3,7 +3,7 @@ import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { parseMarkdown } from '../../src/parse/markdown.ts'
 import { checkConsent, declarationKind, gatherDeclarations, takeDeclarations } from '../../src/transform/declarations.ts'
-import { readHeadingAttributes } from '../../src/transform/heading-attributes.ts'
+import { readHeadingAttributes, releaseClashingIds } from '../../src/transform/heading-attributes.ts'
 import type { ArticleMetadata } from '../../src/types.ts'
 
 const heading = (depth: Heading['depth'], value: string, classes?: string[]): Heading =>
@@ -108,5 +108,22 @@ describe('checkConsent', () => {
     checkConsent([{ kind: 'ethics', id: 'ethics-statement', title: [{ type: 'text', value: 'Ethics approval and consent to participate' }], children: [] }], meta('case-report'), file, undefined)
     checkConsent([], meta('letter'), file, undefined)
     expect(file.messages).toEqual([])
+  })
+})
+
+describe('heading ids that other elements have', () => {
+  it('are dropped when Galley names its own elements so, or a figure has it, and a declaration makes way for a body section\'s', () => {
+    const file = new VFile({ value: '## Refs {#B1}\n\n## Case {#fig-a}\n\n## Thanks {#ack}\n\n## Acknowledgements\n\nA.\n' })
+    const tree = parseMarkdown(file)
+    readHeadingAttributes(tree, file)
+    releaseClashingIds(tree, new Set(['fig-a']), file)
+    gatherDeclarations(tree)
+    const [declaration] = takeDeclarations(tree)
+    expect((tree.children as Heading[]).map((node) => node.data?.id)).toEqual([undefined, undefined, 'ack'])
+    expect(declaration.id).toBe('ack-2')
+    expect(file.messages.map((message) => [message.line, message.reason.split(': ')[0]])).toEqual([
+      [1, 'Heading id "B1" is one Galley gives its own elements'],
+      [3, 'Heading id "fig-a" is also a figure\'s, table\'s or equation\'s'],
+    ])
   })
 })
