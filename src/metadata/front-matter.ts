@@ -103,7 +103,11 @@ const attributes = either('a list such as [corresponding, equal-contributor] or 
  * (`conceptualization: lead`). CRediT terms are recognised however they are
  * spelt; any other role is kept in the author's words, with a hint.
  */
-const degree = string({ oneOf: CREDIT_DEGREES })
+/** CRediT's degree, in any case (`Lead` as Pandoc's examples write it). */
+const degree = to(string(), (value, at): Role['degree'] | Invalid => {
+  const level = CREDIT_DEGREES.find((known) => known === value.trim().toLowerCase())
+  return level ?? at.fail(`\`${at.path}\` must be one of ${CREDIT_DEGREES.join(', ')}; got "${value}"${didYouMean(value, CREDIT_DEGREES)}`)
+})
 const role: Schema<Role[]> = either('a role such as conceptualization, or a role with its degree such as `conceptualization: lead`',
   to(string({ nonEmpty: true, hint: 'a role such as conceptualization' }), (written, at) => [toRole(written, undefined, at)]),
   to(map(degree, 'a role with its degree, such as `conceptualization: lead`'), (entries, at) =>

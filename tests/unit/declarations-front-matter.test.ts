@@ -16,7 +16,7 @@ describe('author roles (Quarto `roles`, CRediT)', () => {
     const { article, files } = prepare([
       'author:',
       '  - name: Ana López',
-      '    roles: [conceptualisation, "writing - review and editing", {investigation: lead}, Writting original draft, cooking]',
+      '    roles: [conceptualisation, "writing - review and editing", {investigation: Lead}, Writting original draft, cooking]',
       '  - name: Ben Roe',
       '    role: Formal Analysis',
       '',
