@@ -13,14 +13,14 @@ import { LETTER, ROOT } from '../helpers.ts'
 const HEAVY = ['@citation-js/core', 'citeproc', 'libxml2-wasm', 'unified', 'micromark', 'yaml', 'puppeteer-core', 'pdf-lib', 'chokidar', 'hyphen']
 
 /** Packages (under node_modules) that `galley ARGS` loaded. */
-async function packagesLoaded(args: string[]): Promise<{ packages: Set<string>; code: number }> {
+async function packagesLoaded(args: string[], env: Record<string, string> = {}): Promise<{ packages: Set<string>; code: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-'))
   const trace = path.join(dir, 'modules.txt')
   fs.writeFileSync(trace, '')
   let code = 0
   try {
     await promisify(execFile)(process.execPath, ['--import', path.join(ROOT, 'tests/startup/load-trace.mjs'), path.join(ROOT, 'bin/galley.js'), ...args], {
-      cwd: dir, env: { ...process.env, GALLEY_TRACE_FILE: trace },
+      cwd: dir, env: { ...process.env, ...env, GALLEY_TRACE_FILE: trace },
     })
   } catch (cause) {
     code = (cause as { code: number }).code
@@ -68,5 +68,22 @@ describe('what each command loads', () => {
     expect(code).toBe(0)
     expect(packages.has('libxml2-wasm')).toBe(false)
     expect(packages.has('@citation-js/core')).toBe(true)
+  })
+
+  it("a cold check decodes the template's fonts once: the next reads their characters from the cache", async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-cache-'))
+    try {
+      const first = await packagesLoaded(['check', LETTER, '--quiet'], { XDG_CACHE_HOME: cache })
+      expect(first.code).toBe(0)
+      expect(first.packages.has('fontkit')).toBe(true)
+      const kept = fs.readdirSync(path.join(cache, 'galley/font-characters'))
+      expect(kept.length).toBeGreaterThan(0)
+      expect(JSON.parse(fs.readFileSync(path.join(cache, 'galley/font-characters', kept[0]), 'utf8'))).toContain('A'.codePointAt(0))
+      const second = await packagesLoaded(['check', LETTER, '--quiet'], { XDG_CACHE_HOME: cache })
+      expect(second.code).toBe(0)
+      expect(second.packages.has('fontkit')).toBe(false)
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true })
+    }
   })
 })
