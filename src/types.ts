@@ -432,7 +432,7 @@ export interface Words {
   conflicts: string       // "Conflicts of interest" / "Conflicto de intereses"
   funding: string         // "Funding" / "Financiación"
   dataAvailability: string // "Data availability"
-  ethics: string          // "Ethics" / "Responsabilidades éticas"
+  ethics: string          // "Ethics statement" / "Responsabilidades éticas"
   consent: string         // "Patient consent" / "Consentimiento informado"
   contributions: string   // "Author contributions"; also the heading of the roles note
   appendix: string        // "Appendix" / "Apéndice", when an appendix has no title of its own

@@ -8,7 +8,7 @@ export const DEFAULT_WORDS: Record<string, Words> = {
     abstract: 'Abstract', keywords: 'Keywords', equation: 'Eq.',
     footnotes: 'Footnotes', backToReference: 'Back to reference',
     acknowledgements: 'Acknowledgements', conflicts: 'Conflicts of interest', funding: 'Funding',
-    dataAvailability: 'Data availability', ethics: 'Ethics', consent: 'Patient consent',
+    dataAvailability: 'Data availability', ethics: 'Ethics statement', consent: 'Patient consent',
     contributions: 'Author contributions', appendix: 'Appendix', supplementary: 'Supplementary material',
   },
   es: {
