@@ -12,6 +12,7 @@ import type { FencedDiv } from '../parse/fenced-divs.ts'
 import { parseInline } from '../parse/markdown.ts'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
+import { parse as parseYaml } from 'yaml'
 import { error, warn } from '../diagnostics/messages.ts'
 import { containedFile } from '../prepare/contained.ts'
 import { imageProblem } from '../prepare/image-type.ts'
@@ -169,7 +170,7 @@ function figureOf(image: Image, values: Attributes['values'], context: Context, 
 }
 
 /** Attributes Quarto gives a figure div that Galley reads. */
-const FIGURE_DIV_KEYS = ['layout-ncol', 'layout-nrow', 'fig-cap', 'fig-alt']
+const FIGURE_DIV_KEYS = ['layout-ncol', 'layout-nrow', 'fig-cap', 'fig-alt', 'fig-subcap']
 
 /**
  * A `::: {#fig-x}` div: images (each in a paragraph of its own, or several
@@ -204,12 +205,16 @@ function figureDiv(div: FencedDiv, context: Context): RootContent[] | undefined 
       { identifier, number, caption: caption ?? captionOf(image, context.file), position: div.position })
     return [figure, ...others]
   }
+  const subcaptions = subcaptionsOf(attributes.values['fig-subcap'])
   const panels = images.map(({ image, attributes: own }, index) => {
     const panel = panelLetter(index)
+    // Quarto's `fig-subcap` captions the panels that have no description of their own.
+    const subcaption = image.alt ? undefined : subcaptions[index]
     // A panel without an id is lettered all the same; its id is made from the group's.
     const panelId = own.id ?? `${identifier}-${panel.toLowerCase()}`
     if (!own.id || claimable(context.targets, panelId, image.position, context.file)) context.targets.panels.set(panelId, { number, panel })
-    return figureOf(image, own.values, context, { identifier: panelId, number, panel, caption: captionOf(image, context.file), position: image.position })
+    const caption = subcaption === undefined ? captionOf(image, context.file) : parseInline(subcaption)
+    return figureOf(image, own.values, context, { identifier: panelId, number, panel, caption, position: image.position })
   })
   const group: FigureGroup = {
     type: 'figureGroup',
@@ -247,6 +252,18 @@ function imagesOf(paragraph: Paragraph): Array<{ image: Image; attributes: Attri
     if (rest) return undefined
   }
   return found.length > 0 ? found : undefined
+}
+
+/** `fig-subcap='["Before", "After"]'`: a YAML (or JSON) list of captions, or one caption. */
+function subcaptionsOf(value: string | undefined): string[] {
+  if (value === undefined) return []
+  try {
+    const parsed: unknown = parseYaml(value)
+    if (Array.isArray(parsed)) return parsed.map((item) => String(item ?? ''))
+  } catch {
+    // Not a list: the value is the one caption.
+  }
+  return [value]
 }
 
 /** A, B, … Z; a 27th panel (no letter has one) is numbered on. */

@@ -75,6 +75,13 @@ describe('subfigures', () => {
     expect([...targets.panels]).toEqual([['fig-x-a', { number: 1, panel: 'A' }], ['fig-x-b', { number: 1, panel: 'B' }]])
   })
 
+  it('captions panels without a description of their own from fig-subcap', () => {
+    const { tree, findings } = transformed(`::: {#fig-x fig-subcap='["Before", "After *six* weeks"]'}\n![](figures/a.png){fig-alt="one"}\n\n![Own caption](figures/b.png){fig-alt="two"}\n\nCaption.\n:::\n`)
+    expect(findings).toEqual([])
+    const panels = (tree.children[0] as unknown as { children: Array<{ children: Array<{ children: unknown[] }> }> }).children.slice(1)
+    expect(panels.map((panel) => panel.children[0].children)).toEqual([[text('Before')], [text('Own caption')]])
+  })
+
   it('makes a div of one image a plain figure, its caption the div\'s last paragraph', () => {
     const { tree, findings } = transformed('::: {#fig-one}\n![](figures/a.png){fig-alt="alt"}\n\nThe caption.\n:::\n')
     expect(findings).toEqual([])
