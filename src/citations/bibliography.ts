@@ -101,12 +101,13 @@ function keyPlaces(text: string, json: boolean): Map<string, Point[]> {
   const { toPoint } = location(text)
   for (const match of text.matchAll(pattern)) {
     const { line, column } = toPoint(match.index! + match[0].indexOf(match[1]))!
-    places.set(match[1], [...(places.get(match[1]) ?? []), { line, column }])
+    const known = places.get(match[1])
+    if (known) known.push({ line, column })
+    else places.set(match[1], [{ line, column }])
   }
   return places
 }
 
-function pointAt(text: string, offset: number): Point {
-  const before = text.slice(0, offset).split('\n')
-  return { line: before.length, column: before.at(-1)!.length + 1 }
+function pointAt(text: string, offset: number): Point | undefined {
+  return location(text).toPoint(offset)
 }

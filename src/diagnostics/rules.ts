@@ -26,6 +26,7 @@ export const RULES = {
   'declaration-consent-missing': { severity: 'warning', description: 'a case report (`article-type: case-report`) without a patient consent statement' },
   'citation-unknown': { severity: 'error', description: 'a cited key is not in the bibliography (with a suggestion)' },
   'citation-syntax': { severity: 'error', description: 'a citation cluster that cannot be read' },
+  'citations-too-many': { severity: 'error', description: 'a reference list of more than 5,000 works, or more than 500 keys in one citation' },
   'citation-uncited': { severity: 'warning', description: 'a bibliography entry is never cited (points into the bibliography)' },
   'bibliography-parse': { severity: 'error', description: 'the bibliography file does not parse' },
   'bibliography-duplicate-key': { severity: 'error', description: 'the bibliography defines a key twice' },

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { loadBibliography } from '../citations/bibliography.ts'
 import { formatReferences, registerLocale, registerStyle } from '../citations/format.ts'
+import { checkClusterSizes, checkReferenceCount } from '../citations/limits.ts'
 import { numberCitations } from '../citations/number.ts'
 import { displayPath, error, hasErrors, reportFailure, warn } from '../diagnostics/messages.ts'
 import { abstractsOf, readMetadata } from '../metadata/front-matter.ts'
@@ -135,7 +136,10 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   releaseClashingIds(tree, new Set([...targets.fig.keys(), ...targets.tbl.keys(), ...targets.eq.keys()]), file)
   const supplementary = readSupplementary(tree, file, outputNames(targets.files, file))
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
-  for (const root of [tree, ...abstracts]) resolveCrossReferences(root, targets, file)
+  for (const root of [tree, ...abstracts]) {
+    checkClusterSizes(root, file)
+    resolveCrossReferences(root, targets, file)
+  }
 
   const bibliography = loadBibliography(meta.bibliography, cwd,
     { folder, file, place: positions.get('bibliography') })
@@ -149,6 +153,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   const reported = addIdentifiedWorks([...cited, ...nocite.items], bibliography, lock, file)
   const order = numberCitations(cited.filter((item) => !reported.has(item)), bibliography, file,
     { ...nocite, items: nocite.items.filter((item) => !reported.has(item)) })
+  checkReferenceCount(order, cited, file, positions.get('nocite'))
   const template = loaded.template
   if (!template || hasErrors(files)) return { files }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
 import { findings } from '../../src/cli/report.ts'
 import { StageFailure, reportFailure } from '../../src/diagnostics/messages.ts'
+import { MAX_CLUSTER_KEYS, MAX_REFERENCES } from '../../src/citations/limits.ts'
 import { MAX_CONTAINER_NESTING } from '../../src/parse/bounds.ts'
 import { prepareArticle } from '../../src/prepare/article.ts'
 import { galley } from '../e2e/build.ts'
@@ -74,6 +75,52 @@ describe('input size and encoding', () => {
 
   it('a U+FFFD the author wrote in valid UTF-8 is no warning', () => {
     expect(prepare('A \uFFFD sign.\n').all.find((f) => f.ruleId === 'manuscript-encoding')).toBeUndefined()
+  })
+})
+
+describe('citations', () => {
+  const works = (count: number) => Array.from({ length: count }, (_, index) =>
+    `@article{w${index},\n  author = {Author, A.},\n  title = {Work ${index}},\n  journal = {J},\n  year = {2000}\n}\n`).join('\n')
+  const withWorks = (count: number, front: (yaml: string) => string, body: string) => {
+    const dir = manuscript('', { 'refs.bib': works(count), 'letter.md': `${front(FRONT)}${body}` })
+    const prepared = prepareArticle(path.join(dir, 'letter.md'), { cwd: dir })
+    return { ...prepared, all: findings(prepared.files) }
+  }
+  const keys = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => `@w${from + index}`).join('; ')
+
+  it(`a reference list over ${MAX_REFERENCES.toLocaleString('en')} works under nocite "@*" is an error at nocite, found before anything is formatted`, () => {
+    const { all, article } = withWorks(MAX_REFERENCES + 1, (yaml) => yaml.replace('lang: en', 'lang: en\nnocite: "@*"'), 'Text [@w0].\n')
+    expect(article).toBeUndefined()
+    const found = all.filter((f) => f.ruleId === 'citations-too-many')
+    expect(found).toEqual([expect.objectContaining({ severity: 'error', file: 'letter.md', line: 4 })])
+    expect(found[0].message).toContain(`would hold ${(MAX_REFERENCES + 1).toLocaleString('en')} works; Galley sets at most ${MAX_REFERENCES.toLocaleString('en')}`)
+  })
+
+  it('cited one by one, the error is at the citation that brings in the first work over', () => {
+    const clusters = Array.from({ length: (MAX_REFERENCES + 100) / 100 }, (_, index) => `[${keys(index * 100, index * 100 + 100)}]`)
+    const { all } = withWorks(MAX_REFERENCES + 100, (yaml) => yaml, `${clusters.join('\n\n')}\n`)
+    const line = FRONT_LINES + 1 + 2 * (MAX_REFERENCES / 100)
+    expect(all.filter((f) => f.ruleId === 'citations-too-many')).toEqual([expect.objectContaining({ severity: 'error', line, column: 2 })])
+  })
+
+  it(`a citation of more than ${MAX_CLUSTER_KEYS} keys is an error at the citation; ${MAX_CLUSTER_KEYS} still build`, () => {
+    const over = withWorks(MAX_CLUSTER_KEYS + 1, (yaml) => yaml, `Many [${keys(0, MAX_CLUSTER_KEYS + 1)}].\n`)
+    expect(over.all.filter((f) => f.ruleId === 'citations-too-many')).toEqual([
+      expect.objectContaining({ severity: 'error', line: FRONT_LINES + 1, column: 6, message: expect.stringContaining(`names ${MAX_CLUSTER_KEYS + 1} works; Galley reads at most ${MAX_CLUSTER_KEYS} in one citation`) }),
+    ])
+    const at = withWorks(MAX_CLUSTER_KEYS, (yaml) => yaml, `Many [${keys(0, MAX_CLUSTER_KEYS)}].\n`)
+    expect(at.all.filter((f) => f.severity === 'error')).toEqual([])
+    expect(at.article?.references).toHaveLength(MAX_CLUSTER_KEYS)
+  })
+
+  it('thousands of unknown keys against a large bibliography are all errors, hints only for the first (each hint reads the whole bibliography)', () => {
+    const unknown = Array.from({ length: 2000 }, (_, index) => `[@q${index}x]`).join(' ')
+    const errors = withWorks(5000, (yaml) => yaml, `${unknown}\n`).all.filter((f) => f.ruleId === 'citation-unknown')
+    expect(errors).toHaveLength(2000)
+    expect(errors[0].message).toMatch(/did you mean "w\d+"/)
+    const hinted = errors.filter((f) => f.message.includes('did you mean')).length
+    expect(hinted).toBeGreaterThan(0)
+    expect(hinted).toBeLessThanOrEqual(200)
   })
 })
 
