@@ -41,7 +41,8 @@ export class StageFailure extends Error {
 export function reportFailure(file: VFile, cause: unknown, stage = 'build'): VFileMessage {
   const failure = cause instanceof StageFailure ? cause : undefined
   const message = String((failure ?? (cause as Error))?.message ?? cause).split('\n')[0]
-  return error(file, `Build failed in the ${failure?.stage ?? stage} stage: ${message}. If the manuscript is not at fault, please report this to Galley with the manuscript`, failure?.place, 'build-failed')
+  // With no line to blame, the finding points at the manuscript's start, so that it still has a place.
+  return error(file, `Build failed in the ${failure?.stage ?? stage} stage: ${message}. If the manuscript is not at fault, please report this to Galley with the manuscript`, failure?.place ?? { line: 1, column: 1 }, 'build-failed')
 }
 
 export function hasErrors(files: readonly VFile[]): boolean {

@@ -126,10 +126,11 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     preview: 'link',
     emit: async (article, { time, staged, browser }) => {
       if (!browser) throw new Error('PDF output needs a browser')
-      const launched = await time('browser', browser)
+      await time('browser', browser)
       const content = await time('pdf', async () => {
-        const [{ renderPdf }, { pdfInfo }] = await Promise.all([import('../pdf/render.ts'), import('../pdf/info.ts')])
-        return renderPdf(launched, staged.html!, pdfInfo(article))
+        const [{ printPdf }, { pdfInfo }] = await Promise.all([import('../pdf/print.ts'), import('../pdf/info.ts')])
+        // Given the launcher, not the browser: a hung or crashed one is replaced for the one retry.
+        return printPdf(browser, staged.html!, pdfInfo(article))
       })
       return { content, assets: [] }
     },

@@ -2,6 +2,7 @@
  * Finding and launching the Chrome/Chromium that prints Galley's PDFs.
  * Launching is separate from rendering so watch mode can keep one browser warm.
  */
+import type { ChildProcess } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import { ownedTempDir, release } from '../outputs/leftovers.ts'
 import { homedir, tmpdir } from 'node:os'
@@ -167,14 +168,19 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
 
   const gracefulClose = browser.close.bind(browser)
+  const child = browser.process()
   let closing: Promise<void> | undefined
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       try {
-        await gracefulClose()
+        // A hung browser never answers Browser.close (Puppeteer would wait its 180 s protocol timeout).
+        await Promise.race([gracefulClose(), delay(GRACEFUL_CLOSE_MS).then(() => { throw new Error('no answer') })])
       } catch {
-        browser.process()?.kill('SIGKILL')
+        // Killed below.
       } finally {
+        // Always, and the whole group: Puppeteer kills only a browser whose main process still
+        // lives; Chromium's other processes normally follow a dead parent, and this makes sure.
+        killProcessGroup(child)
         removeProfile()
       }
     })())
@@ -182,4 +188,29 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   // A crash or a killed process disconnects without close(); reap and clean up all the same.
   browser.once('disconnected', () => void close())
   return browser
+}
+
+const GRACEFUL_CLOSE_MS = 5000
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
+
+/** Kills a browser at once, every process it started included, and cleans up after it. */
+export async function killBrowser(browser: Browser): Promise<void> {
+  killProcessGroup(browser.process())
+  await browser.close()
+}
+
+/**
+ * Puppeteer starts the browser as the leader of its own process group
+ * (`detached`), so the group's id is its pid and one signal reaches every
+ * process it forked. Where there are no groups, the main process only.
+ */
+function killProcessGroup(child: ChildProcess | null): void {
+  if (!child?.pid) return
+  try {
+    if (process.platform === 'win32') child.kill('SIGKILL')
+    else process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // Already gone.
+  }
 }
