@@ -10,6 +10,7 @@ import type { Point } from 'unist'
 import { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { displayPath, error, type Place } from '../diagnostics/messages.ts'
+import { readableText } from '../parse/unprintable.ts'
 import { containedFile, MAX_BIBLIOGRAPHY_BYTES, readContained } from '../prepare/contained.ts'
 import type { CslItem } from '../types.ts'
 import { ContentMemo } from './memo.ts'
@@ -51,7 +52,7 @@ export function loadBibliography(paths: readonly string[], cwd: string, namedBy:
       error(namedBy.file ?? file, `Bibliography ${absolute} ${reason}`, namedBy.place, contained.ok ? 'file-not-regular' : contained.rule)
       continue
     }
-    file.value = bytes.toString('utf8')
+    file.value = readableText(bytes.toString('utf8'), file)
     // A file that did not parse is parsed again, so its findings are reported again.
     const items = parsed.get(`${absolute}\n${file.value}`, () => parse(file, absolute), () => file.messages.length === 0)
     const places = keyPlaces(String(file.value), /\.json$/i.test(absolute))

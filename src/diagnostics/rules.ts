@@ -12,7 +12,7 @@ export interface Rule {
 
 export const RULES = {
   'manuscript-missing': { severity: 'error', description: 'the manuscript cannot be read' },
-  'manuscript-encoding': { severity: 'warning', description: 'the manuscript is not valid UTF-8 (the bad bytes print as U+FFFD)' },
+  'manuscript-encoding': { severity: 'warning', description: 'the manuscript is not valid UTF-8 (the bad bytes print as U+FFFD), or it or its bibliography holds control characters or noncharacters no output can carry (each reads as a space)' },
   'nesting-too-deep': { severity: 'error', description: 'block quotes, lists or inline markup nested deeper than Galley reads' },
   'front-matter-missing': { severity: 'error', description: 'the front matter is absent, or a required key is missing' },
   'front-matter-type': { severity: 'error', description: 'a front matter value has the wrong type or shape' },

@@ -7,7 +7,9 @@ import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import { toHtml as hastToHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
+import { visit } from 'unist-util-visit'
 import { figureFiles } from '../outputs/figure-files.ts'
+import { withoutUnprintable } from '../parse/unprintable.ts'
 import type { Article } from '../types.ts'
 import { cssString, inlineStyles, uniqueAssets, type Asset } from './css.ts'
 import { journalLine, runningAuthors } from './facts.ts'
@@ -61,7 +63,24 @@ export function toHtml(article: Article): { tree: Root; assets: Asset[] } {
 
 /** Deterministic serialization: same tree, same bytes. */
 export function serializeHtml(tree: Root): string {
-  return hastToHtml(tree)
+  return hastToHtml(printable(tree))
+}
+
+/**
+ * The tree without characters HTML cannot hold (a parse error each), which
+ * hast-util-to-html writes as they are: those a YAML escape or a bibliography
+ * field brings; the manuscript's own were made spaces when it was read.
+ */
+function printable(tree: Root): Root {
+  visit(tree, (node) => {
+    if (node.type === 'text') node.value = withoutUnprintable(node.value)
+    if (node.type !== 'element') return
+    for (const [name, value] of Object.entries(node.properties)) {
+      if (typeof value === 'string') node.properties[name] = withoutUnprintable(value)
+      else if (Array.isArray(value)) node.properties[name] = value.map((item) => (typeof item === 'string' ? withoutUnprintable(item) : item))
+    }
+  })
+  return tree
 }
 
 /** The manuscript's body as hast, before the page's typography (`galley check` calls this for the handlers' warnings). */

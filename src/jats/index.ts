@@ -5,6 +5,7 @@
 import type { Doctype, Element, ElementContent, Root as XastRoot, RootContent } from 'xast'
 import { toXml } from 'xast-util-to-xml'
 import { x } from 'xastscript'
+import { withoutUnprintable } from '../parse/unprintable.ts'
 import { archiveWords } from '../template/words.ts'
 import type { Article } from '../types.ts'
 import { back } from './back.ts'
@@ -75,9 +76,15 @@ export function serializeXml(root: XastRoot, elementOnly: ReadonlySet<string>): 
 function escapeCdataEnd<Parent extends XastRoot | Element>(parent: Parent): Parent {
   const children = parent.children.flatMap((child): Array<RootContent | ElementContent> => {
     if (child.type === 'element') return [escapeCdataEnd(child)]
-    if (child.type !== 'text' || !child.value.includes(']]>')) return [child]
-    return child.value.split(/(?<=\]\])>/).flatMap((part, index): ElementContent[] =>
+    if (child.type !== 'text') return [child]
+    // xast-util-to-xml drops control characters but keeps U+FFFE and U+FFFF, which XML forbids.
+    const value = withoutUnprintable(child.value)
+    if (!value.includes(']]>')) return [{ ...child, value }]
+    return value.split(/(?<=\]\])>/).flatMap((part, index): ElementContent[] =>
       index === 0 ? [{ type: 'text', value: part }] : [{ type: 'raw', value: '&gt;' }, { type: 'text', value: part }])
   })
-  return { ...parent, children } as Parent
+  const attributes = 'attributes' in parent
+    ? Object.fromEntries(Object.entries(parent.attributes).map(([name, value]) => [name, value == null ? value : withoutUnprintable(value)]))
+    : undefined
+  return { ...parent, ...(attributes ? { attributes } : {}), children } as Parent
 }

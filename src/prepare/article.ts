@@ -13,6 +13,7 @@ import { numberCitations } from '../citations/number.ts'
 import { displayPath, error, hasErrors, reportFailure, warn } from '../diagnostics/messages.ts'
 import { abstractsOf, readMetadata } from '../metadata/front-matter.ts'
 import { checkNesting, checkTreeDepth } from '../parse/bounds.ts'
+import { readableText } from '../parse/unprintable.ts'
 import { MAX_MANUSCRIPT_BYTES, readContained } from './contained.ts'
 import { addIdentifiedWorks } from '../references/apply.ts'
 import { lockPathFor, readLock } from '../references/lock.ts'
@@ -72,7 +73,7 @@ function decodeUtf8(bytes: Buffer, file: VFile): string {
     const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n')
     warn(file, 'The manuscript is not valid UTF-8 here (the bad bytes print as \uFFFD in every output): save the file as UTF-8', { line: before.length, column: before.at(-1)!.length + 1 }, 'manuscript-encoding')
   }
-  return text
+  return readableText(text, file)
 }
 
 /** The journal's standing copyright line, for a manuscript that states none. */

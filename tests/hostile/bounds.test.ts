@@ -3,6 +3,7 @@
  * positioned findings, found at once; an exception nothing expected is a
  * build-failed finding naming its stage, never a stack trace.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
@@ -71,6 +72,21 @@ describe('input size and encoding', () => {
     const { all } = prepare(bytes)
     expect(dir).toBeTruthy()
     expect(all.find((f) => f.ruleId === 'manuscript-encoding')).toMatchObject({ severity: 'warning', line: FRONT_LINES + 3, column: 4 })
+  })
+
+  it('control characters and noncharacters are a warning at the first, and reach no output', async () => {
+    const { all, article, dir } = prepare('Tab\tkept; bell \u0007, escape \u001b, next line \u0085 and \uFFFE gone.\n')
+    expect(all.filter((f) => f.ruleId === 'manuscript-encoding')).toEqual([
+      expect.objectContaining({ severity: 'warning', line: FRONT_LINES + 3, column: 16, message: expect.stringContaining('U+0007 here (and 3 more), which no output can carry') }),
+    ])
+    expect(article).toBeDefined()
+    const out = path.join(dir, 'out')
+    expect((await galley(['build', path.join(dir, 'letter.md'), '--out', out, '--format', 'jats,html'])).code).toBe(0)
+    for (const name of ['letter.xml', 'letter.html']) {
+      const text = fs.readFileSync(path.join(out, name), 'utf8')
+      expect(text).toContain('bell  , escape  , next line   and   gone.')
+      expect(text).not.toMatch(/[\u0007\u001b\u0085\uFFFE]/)
+    }
   })
 
   it('a U+FFFD the author wrote in valid UTF-8 is no warning', () => {

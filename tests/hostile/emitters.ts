@@ -32,10 +32,10 @@ export function corpusFolder(): string {
   return fixture({ 'refs.bib': BIB })
 }
 
-/** The standard front matter, then `body`, as `name` in `dir`, through prepare, JATS (validated) and HTML. */
-export function throughEmitters(dir: string, name: string, body: string | Buffer): Outcome {
+/** The front matter (by default the standard one), then `body`, as `name` in `dir`, through prepare, JATS (validated) and HTML. */
+export function throughEmitters(dir: string, name: string, body: string | Buffer, front = FRONT): Outcome {
   const file = path.join(dir, name)
-  fs.writeFileSync(file, typeof body === 'string' ? FRONT + body : Buffer.concat([Buffer.from(FRONT), body]))
+  fs.writeFileSync(file, typeof body === 'string' ? front + body : Buffer.concat([Buffer.from(front), body]))
   const { article, files } = prepareArticle(file, { cwd: dir })
   if (!article) return { findings: findings(files), prepared: false, htmlErrors: [] }
   const root = toJats(article)
