@@ -31,13 +31,15 @@ export interface PackageSources {
 export function mecaPackage(article: Article, sources: PackageSources): Uint8Array {
   const encoder = new TextEncoder()
   const staging = path.dirname(sources.article.file)
+  // A supplementary file's media type was decided when it was linked; the rest are images.
+  const supplementaryTypes = new Map(article.supplementary.map((file) => [path.normalize(file.to), file.mediaType]))
   const files: PackageFile[] = [
     staged(sources.article, 'article-metadata'),
     staged(sources.manuscript, 'manuscript'),
     ...sources.supporting.map((asset): PackageFile => ({
       path: asset.to.split(path.sep).join('/'),
       itemType: 'article-supporting-file',
-      mediaType: imageMediaType(asset.to),
+      mediaType: supplementaryTypes.get(path.normalize(asset.to)) ?? imageMediaType(asset.to),
       bytes: fs.readFileSync(path.join(staging, asset.to)),
     })),
     {

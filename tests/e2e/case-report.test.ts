@@ -2,11 +2,12 @@
  * The fictional case report (manuscript/case-report/) built through the CLI:
  * every feature it shows is found where it belongs in the JATS (valid
  * against the DTD with xmllint and the official catalog), the HTML and the
- * PDF, and no raw Markdown, TeX or attribute block is left in any of them.
+ * PDF (and the MECA zip), and no raw Markdown, TeX or attribute block is left in any of them.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers.ts'
 import { pdftotext } from '../pdf/poppler.ts'
@@ -23,7 +24,7 @@ let xml: string
 let html: string
 let pdfText: string
 beforeAll(async () => {
-  const built = await buildLetter([], CASE_REPORT)
+  const built = await buildLetter(['--format', 'jats,html,pdf,meca'], CASE_REPORT)
   out = built.out
   stderr = built.run.stderr
   xml = fs.readFileSync(path.join(out, 'case-report.xml'), 'utf8')
@@ -61,6 +62,13 @@ describe('the fictional case report', () => {
     expect(xml).toMatch(/<supplementary-material [^>]*xlink:href="supplementary\/table-s1\.csv"/)
     expect(fs.readFileSync(path.join(out, 'supplementary/table-s1.csv'), 'utf8'))
       .toBe(fs.readFileSync(path.join(ROOT, 'manuscript/case-report/supplementary/table-s1.csv'), 'utf8'))
+  })
+
+  it('packs the supplementary file into the MECA zip with its own media type', () => {
+    const entries = unzipSync(fs.readFileSync(path.join(out, 'case-report.meca.zip')))
+    const manifest = strFromU8(entries['manifest.xml'])
+    expect(manifest).toContain('<instance media-type="text/csv" xlink:href="supplementary/table-s1.csv"/>')
+    expect(strFromU8(entries['supplementary/table-s1.csv'])).toBe(fs.readFileSync(path.join(out, 'supplementary/table-s1.csv'), 'utf8'))
   })
 
   it('puts the declarations in the back matter and author notes, not the body', () => {
