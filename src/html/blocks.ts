@@ -3,8 +3,8 @@
  * handlers, then the page's typography: citation marks placed against the
  * punctuation, table alignment said in CSS.
  */
-import type { ElementContent, Root } from 'hast'
-import type { Root as MdastRoot } from 'mdast'
+import type { Element, ElementContent, Root } from 'hast'
+import type { PhrasingContent, Root as MdastRoot } from 'mdast'
 import { defaultHandlers, type Handlers, type State, toHast } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import type { Article } from '../types.ts'
@@ -40,6 +40,12 @@ export function typesetPart(article: Article, tree: MdastRoot, handlers: Handler
 
 // Handler results are typed as element content; the root handler alone returns a root.
 const plainRoot = (state: State, node: MdastRoot) => defaultHandlers.root(state, node) as unknown as ElementContent
+
+/** Inline Markdown (a title, a caption) as HTML, through the same handlers as the body. */
+export function htmlInline(article: Article, children: PhrasingContent[]): ElementContent[] {
+  const paragraph = toHast({ type: 'paragraph', children }, hastOptions(article)) as Element
+  return paragraph.children
+}
 
 /** GFM column alignment arrives as `align`, which HTML5 dropped: say it in CSS. */
 function alignCellsWithCss(root: Root): void {

@@ -8,12 +8,10 @@
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { RootContent } from 'mdast'
-import { toHast } from 'mdast-util-to-hast'
 import { declarationWord } from '../template/words.ts'
 import type { Article, Declaration, DeclarationKind } from '../types.ts'
 import { authorName } from './facts.ts'
-import { hastOptions } from './handlers.ts'
-import { typesetPart } from './blocks.ts'
+import { htmlInline as inline, typesetPart } from './blocks.ts'
 
 export function declarationSections(article: Article): Element[] {
   const declarations = [...article.declarations]
@@ -45,11 +43,6 @@ function section(article: Article, declaration: Declaration): Element {
 function blocks(article: Article, children: RootContent[]): ElementContent[] {
   if (children.length === 0) return []
   return typesetPart(article, { type: 'root', children }).children as ElementContent[]
-}
-
-function inline(article: Article, children: Declaration['title']): ElementContent[] {
-  const paragraph = toHast({ type: 'paragraph', children }, hastOptions(article)) as Element
-  return paragraph.children
 }
 
 /** The front matter's funding statements, then each award: "Funder (award-id)". */

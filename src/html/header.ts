@@ -5,12 +5,11 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { Heading, PhrasingContent, Root as MdastRoot } from 'mdast'
-import { type State, toHast } from 'mdast-util-to-hast'
+import type { Heading, Root as MdastRoot } from 'mdast'
+import type { State } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import { wordsFor } from '../template/words.ts'
-import { typesetPart } from './blocks.ts'
-import { hastOptions } from './handlers.ts'
+import { htmlInline as inline, typesetPart } from './blocks.ts'
 import type { Article, Author } from '../types.ts'
 import { affiliationText, authorName, journalLine } from './facts.ts'
 import { lines } from './lines.ts'
@@ -97,12 +96,6 @@ function abstractsWithKeywords(article: Article, abstracts: readonly AbstractSec
     ...(langs.has(undefined) ? [] : [keywordsIn(undefined)]),
     ...unpaired.map(keywordsIn),
   ].filter((node) => node !== undefined)
-}
-
-/** Inline Markdown (a title's *italics*) as HTML, through the same handlers as the body. */
-function inline(article: Article, markup: PhrasingContent[]): ElementContent[] {
-  const paragraph = toHast({ type: 'paragraph', children: markup }, hastOptions(article)) as Element
-  return paragraph.children
 }
 
 /** Affiliation marks, as the transform stage labelled them (none when all authors share one). */

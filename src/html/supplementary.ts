@@ -5,9 +5,8 @@
  */
 import type { Element } from 'hast'
 import { h } from 'hastscript'
-import { toHast } from 'mdast-util-to-hast'
 import type { Article, SupplementaryFile } from '../types.ts'
-import { hastOptions } from './handlers.ts'
+import { htmlInline } from './blocks.ts'
 
 /** The list of files, or nothing when the manuscript links to none. */
 export function supplementarySection(article: Article): Element[] {
@@ -16,15 +15,10 @@ export function supplementarySection(article: Article): Element[] {
   return [h('section', { className: ['declaration', 'supplementary'], id: 'supplementary-material', ariaLabelledBy: 'supplementary-material-title' }, [
     h('h2', { id: 'supplementary-material-title' }, article.words.supplementary),
     h('ul', article.supplementary.map((entry) => h('li', { id: entry.id }, [
-      h('a', { href: entry.href, type: entry.mediaType }, caption(article, entry)),
+      h('a', { href: entry.href, type: entry.mediaType }, htmlInline(article, entry.caption)),
       ` (${kind(entry)})`,
     ]))),
   ])]
-}
-
-function caption(article: Article, entry: SupplementaryFile): Element['children'] {
-  const paragraph = toHast({ type: 'paragraph', children: entry.caption }, hastOptions(article)) as Element
-  return paragraph.children
 }
 
 /** What a reader is about to open: the file's extension, upper-cased ("CSV"). */
