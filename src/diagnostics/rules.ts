@@ -48,7 +48,7 @@ export const RULES = {
   'url-scheme': { severity: 'warning', description: 'a link, image, reference `url` or licence URL whose scheme no output carries (javascript:, data:, file: …): dropped, its text kept' },
   'figure-missing-file': { severity: 'error', description: 'an image file that is not there' },
   'figure-duplicate-id': { severity: 'error', description: 'a figure, table or equation id used twice' },
-  'pmc-style': { severity: 'warning', description: 'an article placed in an issue that PubMed Central\'s Style Checker would bounce: no heading, no pages or article number, no copyright or licence, a figure or table without a caption, a declaration in the body' },
+  'pmc-style': { severity: 'warning', description: 'an article placed in an issue that PubMed Central\'s Style Checker would bounce: no heading, no pages or article number, no copyright or licence, a figure or table without a caption' },
   'math-tex': { severity: 'error', description: 'TeX in `$…$` or `$$…$$` that temml cannot read' },
   'figure-name-clash': { severity: 'error', description: 'two different image files with one file name' },
   'xref-unknown': { severity: 'error', description: '`@fig-x` / `@tbl-x` / `@eq-x` naming no figure, table or equation' },

@@ -1,7 +1,8 @@
 /**
  * The PubMed Central Style Checker's rules that Galley's JATS could break,
  * checked on the emitted tree: what PMC would bounce a deposit for, said to
- * the author in the words of the front matter. They apply to an article
+ * the author in the words of the front matter. (Declarations need no rule:
+ * the transform stage always moves them out of the body.) They apply to an article
  * placed in an issue (a publication date and a volume or issue): a draft,
  * a preprint or an accepted manuscript is not yet bound for PMC.
  */
@@ -28,13 +29,7 @@ const RULES: Rule[] = [
   (article) => [...named(article, 'fig'), ...named(article, 'table-wrap')]
     .filter((element) => element.attributes.id && !has(element, 'caption'))
     .map((element) => ({ message: `PMC asks for a caption on every ${element.name === 'fig' ? 'figure' : 'table'}: write one for "${element.attributes.id}"`, position: element.position })),
-  // Declarations belong in <back> or <author-notes>, where indexers look for them.
-  (article) => named(article, 'body').flatMap((body) => named(body, 'sec'))
-    .filter((sec) => DECLARATION_TYPES.has(String(sec.attributes['sec-type'])))
-    .map((sec) => ({ message: `PMC wants the ${sec.attributes['sec-type']} section in the back matter, not the body`, position: sec.position })),
 ]
-
-const DECLARATION_TYPES = new Set(['data-availability', 'ethics-statement', 'consent-statement', 'coi-statement', 'funding-information'])
 
 export function pmcStyleProblems(root: Root): StyleProblem[] {
   const article = root.children.find((node): node is Element => node.type === 'element' && node.name === 'article')
