@@ -30,11 +30,19 @@ function unlisten(): void {
 /** `parent/prefix<pid>-XXXXXX`, removed by `release` or on any exit of this process. */
 export function ownedTempDir(parent: string, prefix: string): string {
   removeStale(parent, prefix)
-  const dir = fs.mkdtempSync(path.join(parent, `${prefix}${process.pid}-`))
-  // Listening only while a folder exists keeps Ctrl-C as it was between builds (watch has its own handler).
+  // Listening only while a folder exists keeps Ctrl-C as it was between builds (watch has its own
+  // handler). The listeners go on before the folder exists: a signal landing right after it was
+  // made would otherwise kill the process with its default action and leave the folder behind.
   if (active.size === 0) {
     for (const signal of SIGNALS) process.on(signal, onSignal)
     process.on('exit', removeActive)
+  }
+  let dir: string
+  try {
+    dir = fs.mkdtempSync(path.join(parent, `${prefix}${process.pid}-`))
+  } catch (cause) {
+    if (active.size === 0) unlisten()
+    throw cause
   }
   active.add(dir)
   return dir
