@@ -1,9 +1,11 @@
 /**
  * The files a build read, so watch mode knows what to watch: the manuscript,
- * its bibliography, references.lock.json, figures and CSL file, and the whole template folder
- * (CSS, fonts, template.yaml, locales).
+ * its bibliography, references.lock.json, every file the outputs carry (figures,
+ * subfigures, inline images, supplementary files), the CSL file, and the whole
+ * template folder (CSS, fonts, template.yaml, locales).
  */
 import path from 'node:path'
+import { figureFiles } from '../outputs/figure-files.ts'
 import type { Prepared } from '../prepare/article.ts'
 import { lockPathFor } from '../references/lock.ts'
 
@@ -19,7 +21,8 @@ export function sourcesOf(prepared: Prepared, manuscript: string, previous?: Sou
   const { article } = prepared
   if (article) {
     const style = article.meta.csl ?? article.template.csl
-    const figures = article.tree.children.flatMap((node) => (node.type === 'figure' ? [node.path] : []))
+    // The outputs' own list, so a file they copy is always one that rebuilds them.
+    const figures = figureFiles(article).map((file) => file.from)
     return tidy({
       // The lock too: `galley refs --update` in another terminal rebuilds.
       files: [manuscript, ...article.meta.bibliography, lockPathFor(path.resolve(cwd, manuscript)), ...figures, ...(/\.csl$/i.test(style) ? [style] : [])],

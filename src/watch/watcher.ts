@@ -82,6 +82,21 @@ const PREVIEW_PAGE = FORMATS.find((format) => OUTPUTS[format].preview === 'page'
 // Editors' swap, backup and temporary files inside a watched folder.
 const EDITOR_LITTER = /^\.|~$|\.sw[a-p]$|^4913$|\.tmp$/i
 
+/**
+ * chokidar drops a path's change event that comes within 50 ms of the one before
+ * (and emits nothing after the window), so a save made that soon after another, or
+ * during a quick build, would be missed. Every event is followed by a look at the
+ * file's stat once the window has passed.
+ */
+const CHOKIDAR_CHANGE_WINDOW_MS = 50
+const RECHECK_AFTER_MS = CHOKIDAR_CHANGE_WINDOW_MS + 15
+
+/** What a file looked like: a change to any part means it was written (or replaced, or removed). */
+function stamp(file: string): string {
+  const stat = fs.statSync(file, { throwIfNoEntry: false })
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : 'missing'
+}
+
 export function createWatcher(options: WatchOptions): Watcher {
   const cwd = options.cwd ?? process.cwd()
   const manuscript = path.resolve(cwd, options.manuscript)
@@ -95,6 +110,9 @@ export function createWatcher(options: WatchOptions): Watcher {
   let timer: NodeJS.Timeout | undefined
   let building: Promise<unknown> | undefined
   const pending = new Set<string>()
+  // Each source file's stamp as the last build started reading it.
+  const read = new Map<string, string>()
+  const rechecks = new Set<NodeJS.Timeout>()
 
   let stop: () => void = () => {}
   const stopped = new Promise<void>((resolve) => (stop = resolve))
@@ -104,6 +122,7 @@ export function createWatcher(options: WatchOptions): Watcher {
     const started = performance.now()
     const event: BuildEvent = { seq: seq++, ok: false, changed, written: [], outputs: [], timings: [], totalMs: 0, startedAt, files: [] }
     let prepared: Prepared | undefined
+    for (const file of sources.files) read.set(file, stamp(file))
     try {
       prepared = prepareArticle(options.manuscript, { template: options.template, cwd })
       event.timings.push(['prepare', performance.now() - started])
@@ -152,21 +171,37 @@ export function createWatcher(options: WatchOptions): Watcher {
     if (closed) return void (await fresh.close())
     // Edits made while the build ran, to files no watcher was watching yet.
     for (const file of next.files) {
-      if ((fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) onFileEvent(file)
+      if (!read.has(file) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) onFileEvent(file)
     }
+  }
+
+  /** Builds again for every source file written since the last build read it, whatever events were lost. */
+  const recheck = () => {
+    for (const file of sources.files) if (read.has(file) && read.get(file) !== stamp(file)) queue(file)
   }
 
   const isSource = (file: string) => sources.files.includes(file) || sources.folders.some((folder) => isInside(file, folder))
 
   const onFileEvent = (file: string) => {
+    if (queue(file)) {
+      const timer = setTimeout(() => {
+        rechecks.delete(timer)
+        if (!closed) recheck()
+      }, RECHECK_AFTER_MS)
+      rechecks.add(timer)
+    }
+  }
+
+  const queue = (file: string): boolean => {
     const absolute = path.resolve(cwd, file)
-    if (closed || !isSource(absolute)) return
+    if (closed || !isSource(absolute)) return false
     pending.add(absolute)
     clearTimeout(timer)
     timer = setTimeout(() => {
       timer = undefined
       void drain()
     }, debounceMs)
+    return true
   }
 
   // Builds until no change is pending; changes made during a build wait for the next.
@@ -177,6 +212,8 @@ export function createWatcher(options: WatchOptions): Watcher {
         const changed = [...pending].sort()
         pending.clear()
         emitter.emit('build', await build(changed))
+        // Saves during the build whose events chokidar dropped.
+        recheck()
       }
     })()
     building = run
@@ -202,6 +239,7 @@ export function createWatcher(options: WatchOptions): Watcher {
       closed = true
       stop()
       clearTimeout(timer)
+      for (const pendingRecheck of rechecks) clearTimeout(pendingRecheck)
       await Promise.allSettled([firstBuild, building])
       await fsWatcher?.close()
     },

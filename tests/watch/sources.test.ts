@@ -26,6 +26,19 @@ describe('sourcesOf', () => {
     expect(sources.folders).toEqual([space.template])
   })
 
+  it('lists the case report\'s subfigure panels and its supplementary file, as its outputs copy them', () => {
+    space = workspace()
+    const manuscript = path.join(space.dir, 'manuscript/case-report/case-report.md')
+    const prepared = prepareArticle(manuscript, { cwd: space.dir })
+    expect(prepared.article).toBeDefined()
+    const inReport = (name: string) => path.join(space.dir, 'manuscript/case-report', name)
+    expect(sourcesOf(prepared, manuscript).files).toEqual(expect.arrayContaining([
+      inReport('figures/before.svg'),
+      inReport('figures/after.svg'),
+      inReport('supplementary/table-s1.csv'),
+    ]))
+  })
+
   it('adds a CSL file the front matter names', () => {
     space = workspace()
     fs.copyFileSync(path.join(space.dir, 'manuscript/references.bib'), path.join(space.dir, 'manuscript/refs2.bib'))

@@ -95,6 +95,34 @@ describe('createWatcher', () => {
     expect((await next).changed).toEqual([path.join(space.template, 'screen.css')])
   })
 
+  it('builds again for every save, also one made the moment a build ends', async () => {
+    // chokidar drops a second change event within 50 ms of the first; a build of
+    // the JATS and HTML is about that long, so half these saves used to be lost.
+    await start().ready
+    const original = space.read('manuscript/letter.md')
+    for (let index = 0; index < 30; index++) {
+      const next = watcher!.nextBuild()
+      const word = `uncommon${index}`
+      fs.writeFileSync(space.manuscript, original.replace('Calcinosis is an infrequent', `Calcinosis is an ${word}`))
+      const built = await Promise.race([next, new Promise<undefined>((resolve) => setTimeout(resolve, 5000))])
+      expect(built, `save ${index + 1} of 30 was not built within 5 s`).toBeDefined()
+      expectOk(built!)
+      expect(space.text('output/letter.html')).toContain(`Calcinosis is an ${word}`)
+    }
+  })
+
+  it('rebuilds when a supplementary file the manuscript links to changes', async () => {
+    space = workspace()
+    const manuscript = 'manuscript/case-report/case-report.md'
+    watcher = createWatcher({ manuscript, cwd: space.dir, outDir: 'output', formats: ['jats', 'html'] })
+    expectOk(await watcher.ready)
+    const next = watcher.nextBuild()
+    const table = path.join(space.dir, 'manuscript/case-report/supplementary/table-s1.csv')
+    fs.appendFileSync(table, 'added,row\n')
+    expect(expectOk(await next).changed).toEqual([table])
+    expect(fs.readFileSync(path.join(space.outDir, 'supplementary/table-s1.csv'))).toEqual(fs.readFileSync(table))
+  })
+
   it('rebuilds when a CSL file the front matter names changes', async () => {
     space = workspace()
     const style = path.join(space.dir, 'manuscript/style.csl')
