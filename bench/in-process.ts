@@ -52,7 +52,7 @@ export async function measureInProcess({ dir, letter, runs }: { dir: string; let
       const next = watcher.nextBuild()
       const started = performance.now()
       fs.writeFileSync(letter, original.replace('an infrequent complication', `an infrequent${index % 2 ? '' : 'ly seen'} complication`))
-      const build = await next
+      const build = await Promise.race([next, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no rebuild 30 s after save ${index + 1}`)), 30_000).unref())])
       if (!build.ok) throw new Error('rebuild failed')
       // From the save to the last output written, the file watcher's debounce included.
       samples.push({ wallMs: performance.now() - started, cpuMs: Number.NaN })

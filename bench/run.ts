@@ -39,6 +39,16 @@ export interface Row {
 const rows: Row[] = []
 const ms = (value: number) => `${Math.round(value)} ms`
 
+// Each figure on stderr as soon as it is measured: a run stopped half-way still tells what it saw.
+let shown = 0
+function progress(): void {
+  for (const row of rows.slice(shown)) {
+    const other = row.other ? `; ${row.other.what} ${ms(row.other.sample.wallMs)}` : ''
+    process.stderr.write(`bench: ${row.what}: ${ms(row.galley.wallMs)}${other}\n`)
+  }
+  shown = rows.length
+}
+
 /** Alternates Galley and the alternative run by run, then keeps the medians. */
 async function compare(what: string, galley: () => Promise<Sample>, other?: { what: string; run: () => Promise<Sample> }): Promise<Row> {
   const ours: Sample[] = []
@@ -49,6 +59,7 @@ async function compare(what: string, galley: () => Promise<Sample>, other?: { wh
   }
   const row: Row = { what, galley: medians(ours), other: other && { what: other.what, sample: medians(theirs) } }
   rows.push(row)
+  progress()
   return row
 }
 
@@ -126,14 +137,18 @@ async function main(): Promise<void> {
     target: '≤ 10x, < 400 MB',
     met: batch.wallMs <= 10 * build.galley.wallMs && (batch.rssMb ?? Infinity) < 400,
   })
+  progress()
 
   // Quick mode keeps the shapes at a tenth of the size.
   const scales = QUICK ? [0.1, 0.2, 0.4] : [1, 2, 4]
   rows.push(...(await measureReviews({ galley: GALLEY, letterDir: manuscriptDir, dir, scales, runs: QUICK ? 1 : Math.min(RUNS, 3) })))
+  progress()
 
   const inProcess = await measureInProcess({ dir, letter, runs: QUICK ? 1 : Math.max(RUNS, 7) })
   rows.push(...inProcess)
+  progress()
   rows.push(...(await measurePreview({ dir, letter, runs: QUICK ? 1 : Math.max(RUNS, 7) })))
+  progress()
 
   print()
   fs.rmSync(dir, { recursive: true, force: true })
