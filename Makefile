@@ -11,14 +11,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# bin/galley.js runs dist/ when it is newer than every file under src/
-# (else the sources through tsx); `npm ci` builds it too, through `prepare`.
-dist/.built: tsconfig.json tsconfig.build.json $(shell find src -type f) | node_modules/.installed
+# bin/galley.js runs the bundle in dist/bundle/ when it is newer than every file
+# under src/ (else the sources through tsx); `npm ci` builds it too, through `prepare`.
+dist/bundle/.built: tsconfig.json tsconfig.build.json scripts/bundle.mjs $(shell find src -type f) | node_modules/.installed
 	npm run --silent build:dist
 
-dist: dist/.built
+dist: dist/bundle/.built
 
-deps: node_modules/.installed dist/.built
+deps: node_modules/.installed dist/bundle/.built
 
 browser: deps
 	@scripts/system-deps.sh browser

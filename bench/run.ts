@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const entry = entryKind(ROOT)
   console.log(`Galley benchmark, ${QUICK ? 'quick (one run each)' : `medians of ${RUNS} runs`}`)
   console.log(`Machine: ${machine()}`)
-  console.log(`bin/galley.js runs ${entry === 'dist' ? 'dist/ (compiled)' : 'src/ through tsx: dist/ is missing or stale, run `make` first'}\n`)
+  console.log(`bin/galley.js runs ${entry === 'dist' ? 'dist/bundle/ (compiled and bundled)' : 'src/ through tsx: dist/bundle/ is missing or stale, run `make` first'}\n`)
 
   const { dir, letter } = copyManuscript()
   const manuscriptDir = path.dirname(letter)

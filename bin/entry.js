@@ -1,11 +1,11 @@
-// Which code `galley` runs: the JavaScript that `tsc` compiled into dist/, or,
-// in a checkout whose dist/ is missing or older than its sources, the
-// TypeScript in src/ through tsx (slower to start, never out of date).
+// Which code `galley` runs: the JavaScript bundled into dist/bundle/ (tsc, then
+// esbuild: scripts/bundle.mjs), or, in a checkout whose bundle is missing or older
+// than its sources, the TypeScript in src/ through tsx (slower to start, never out of date).
 import fs from 'node:fs'
 import path from 'node:path'
 
-/** Written by `npm run build:dist` after tsc succeeds. */
-export const STAMP = 'dist/.built'
+/** Written by `npm run build:dist` (scripts/bundle.mjs) after tsc and the bundle succeed. */
+export const STAMP = 'dist/bundle/.built'
 
 /**
  * 'dist' when dist/ was built after the last change under src/ (a file or a

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled JavaScript in dist/ (built by `npm ci` or `make`); a
-// checkout with dist/ missing or stale runs its TypeScript through tsx.
+// Runs the bundled JavaScript in dist/bundle/ (built by `npm ci` or `make`, see
+// scripts/bundle.mjs); a checkout with it missing or stale runs its TypeScript through tsx.
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -13,7 +13,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const root = fileURLToPath(new URL('..', import.meta.url))
   let main
   if (entryKind(root) === 'dist') {
-    ;({ main } = await import('../dist/cli/main.js'))
+    ;({ main } = await import('../dist/bundle/main.js'))
   } else {
     const { register } = await import('tsx/esm/api')
     register()

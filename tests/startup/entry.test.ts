@@ -1,4 +1,4 @@
-/** bin/galley.js runs dist/ when it is up to date with src/, else src/ through tsx. */
+/** bin/galley.js runs the bundle in dist/ when it is up to date with src/, else src/ through tsx. */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,7 +22,7 @@ function checkout(parts: { stamp?: number; src?: Record<string, number> }): stri
     for (const [file, at] of Object.entries(parts.src)) fs.utimesSync(path.join(root, 'src', file), base + at, base + at)
   }
   if (parts.stamp !== undefined) {
-    fs.mkdirSync(path.join(root, 'dist'), { recursive: true })
+    fs.mkdirSync(path.dirname(path.join(root, STAMP)), { recursive: true })
     fs.writeFileSync(path.join(root, STAMP), '')
     fs.utimesSync(path.join(root, STAMP), base + parts.stamp, base + parts.stamp)
   }

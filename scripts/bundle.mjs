@@ -1,0 +1,58 @@
+// `npm run build:dist`, after tsc: bundles the CLI with esbuild into dist/bundle/, which
+// bin/galley.js runs, and then writes the stamp bin/entry.js compares with src/.
+// Why: a cold `galley check` spent about 300 ms of its 650 ms resolving, reading and compiling
+// some 400 ES modules one file at a time; the bundle is a few dozen files.
+//
+// - ESM with code splitting: every `await import()` in src/ stays a chunk of its own, loaded
+//   when it runs (`--help` loads neither check nor build code; tests/startup guards it).
+//   ESM, not CommonJS, because libxml2-wasm awaits its WebAssembly at its top level.
+// - All chunks sit in dist/bundle/, two levels below the package root like src/X/ and dist/X/,
+//   so `new URL('../../templates/', import.meta.url)` and the like find the same files, and
+//   `createRequire(import.meta.url)` resolves fonts, DTDs, hyphenation patterns and fontkit
+//   from node_modules/ as before (esbuild leaves those runtime requires alone).
+// - CommonJS packages (citation-js, citeproc …) call `require` for Node's built-ins: each chunk
+//   gets a real `require` from the banner, so those calls work from ESM.
+// - External (imported from node_modules/ at run time): puppeteer-core and @puppeteer/browsers,
+//   loaded only to print a PDF, where Chromium's seconds dwarf their loading; bundled, they
+//   would drag in their CLI's yargs, tar and zip code and dynamic imports esbuild cannot follow.
+// - The metafile's inputs of each chunk are kept in dist/bundle/chunks.json: the module-trace
+//   test (tests/startup) reads it to tell which packages a run of the bundle loaded.
+//
+// `node scripts/bundle.mjs [--root DIR]`: DIR (default: this checkout) receives dist/bundle/;
+// the tests bundle the current sources into a scratch package that way.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as esbuild from 'esbuild'
+import { STAMP } from '../bin/entry.js'
+
+const checkout = fileURLToPath(new URL('..', import.meta.url))
+const rootArg = process.argv.indexOf('--root')
+const root = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : checkout
+const outdir = path.join(root, path.dirname(STAMP))
+
+export const EXTERNAL = ['puppeteer-core', '@puppeteer/browsers']
+
+fs.rmSync(outdir, { recursive: true, force: true })
+const result = await esbuild.build({
+  absWorkingDir: checkout,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+})
+
+const chunks = {}
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  if (file.endsWith('.js')) chunks[path.basename(file)] = Object.keys(output.inputs).sort()
+}
+fs.writeFileSync(path.join(outdir, 'chunks.json'), `${JSON.stringify(chunks, null, 1)}\n`)
+fs.writeFileSync(path.join(root, STAMP), '')
