@@ -85,8 +85,8 @@ const EDITOR_LITTER = /^\.|~$|\.sw[a-p]$|^4913$|\.tmp$/i
 /**
  * chokidar drops a path's change event that comes within 50 ms of the one before
  * (and emits nothing after the window), so a save made that soon after another, or
- * during a quick build, would be missed. Every event is followed by a look at the
- * file's stat once the window has passed.
+ * during a quick build, would be missed. Every event is followed by a second look
+ * at the file once the window has passed: changed since the event, it builds again.
  */
 const CHOKIDAR_CHANGE_WINDOW_MS = 50
 const RECHECK_AFTER_MS = CHOKIDAR_CHANGE_WINDOW_MS + 15
@@ -110,8 +110,6 @@ export function createWatcher(options: WatchOptions): Watcher {
   let timer: NodeJS.Timeout | undefined
   let building: Promise<unknown> | undefined
   const pending = new Set<string>()
-  // Each source file's stamp as the last build started reading it.
-  const read = new Map<string, string>()
   const rechecks = new Set<NodeJS.Timeout>()
 
   let stop: () => void = () => {}
@@ -122,7 +120,6 @@ export function createWatcher(options: WatchOptions): Watcher {
     const started = performance.now()
     const event: BuildEvent = { seq: seq++, ok: false, changed, written: [], outputs: [], timings: [], totalMs: 0, startedAt, files: [] }
     let prepared: Prepared | undefined
-    for (const file of sources.files) read.set(file, stamp(file))
     try {
       prepared = prepareArticle(options.manuscript, { template: options.template, cwd })
       event.timings.push(['prepare', performance.now() - started])
@@ -171,25 +168,20 @@ export function createWatcher(options: WatchOptions): Watcher {
     if (closed) return void (await fresh.close())
     // Edits made while the build ran, to files no watcher was watching yet.
     for (const file of next.files) {
-      if (!read.has(file) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) onFileEvent(file)
+      if ((fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) onFileEvent(file)
     }
-  }
-
-  /** Builds again for every source file written since the last build read it, whatever events were lost. */
-  const recheck = () => {
-    for (const file of sources.files) if (read.has(file) && read.get(file) !== stamp(file)) queue(file)
   }
 
   const isSource = (file: string) => sources.files.includes(file) || sources.folders.some((folder) => isInside(file, folder))
 
   const onFileEvent = (file: string) => {
-    if (queue(file)) {
-      const timer = setTimeout(() => {
-        rechecks.delete(timer)
-        if (!closed) recheck()
-      }, RECHECK_AFTER_MS)
-      rechecks.add(timer)
-    }
+    if (!queue(file)) return
+    const seen = stamp(file)
+    const recheck = setTimeout(() => {
+      rechecks.delete(recheck)
+      if (stamp(file) !== seen) queue(file)
+    }, RECHECK_AFTER_MS)
+    rechecks.add(recheck)
   }
 
   const queue = (file: string): boolean => {
@@ -212,8 +204,6 @@ export function createWatcher(options: WatchOptions): Watcher {
         const changed = [...pending].sort()
         pending.clear()
         emitter.emit('build', await build(changed))
-        // Saves during the build whose events chokidar dropped.
-        recheck()
       }
     })()
     building = run

@@ -109,6 +109,18 @@ describe('createWatcher', () => {
       expectOk(built!)
       expect(space.text('output/letter.html')).toContain(`Calcinosis is an ${word}`)
     }
+    // A file inside the watched template folder, the same way.
+    const css = path.join(space.template, 'screen.css')
+    const sheet = fs.readFileSync(css, 'utf8')
+    for (let index = 0; index < 10; index++) {
+      const next = watcher!.nextBuild()
+      fs.writeFileSync(css, `${sheet}\n.galley-watch-test-${index} { color: red }\n`)
+      const built = await Promise.race([next, new Promise<undefined>((resolve) => setTimeout(resolve, 5000))])
+      expect(built, `stylesheet save ${index + 1} of 10 was not built within 5 s`).toBeDefined()
+      // A manuscript event chokidar delivers late may ride along: an extra build, never a lost one.
+      expect(expectOk(built!).changed).toContain(css)
+      expect(space.read('output/letter.html')).toContain(`.galley-watch-test-${index} {`)
+    }
   })
 
   it('rebuilds when a supplementary file the manuscript links to changes', async () => {
