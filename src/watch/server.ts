@@ -35,6 +35,13 @@ export interface PreviewServer {
   close(): Promise<void>
 }
 
+/** By the longest ending the name has, so `letter.meca.zip` is its format's, not any `.zip`. */
+function typeOf(file: string): string {
+  const name = path.basename(file).toLowerCase()
+  const ending = Object.keys(TYPES).filter((suffix) => name.endsWith(suffix)).sort((a, b) => b.length - a.length)[0]
+  return ending ? TYPES[ending] : 'application/octet-stream'
+}
+
 const TYPES: Record<string, string> = {
   ...Object.fromEntries(FORMATS.map((format) => [`.${OUTPUTS[format].extension}`, OUTPUTS[format].mediaType])),
   '.png': 'image/png',
@@ -49,6 +56,9 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
+  '.zip': 'application/zip',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
@@ -112,7 +122,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (!stat?.isFile()) return send(response, 404, 'Not found\n', undefined, head)
     const extension = path.extname(file).toLowerCase()
     if (extension === '.html') return servePage(response, file, head)
-    response.writeHead(200, { 'Content-Type': TYPES[extension] ?? 'application/octet-stream', 'Content-Length': stat.size, 'Cache-Control': 'no-store' })
+    response.writeHead(200, { 'Content-Type': typeOf(file), 'Content-Length': stat.size, 'Cache-Control': 'no-store' })
     if (head) return response.end()
     fs.createReadStream(file).on('error', () => response.destroy()).pipe(response)
   }
