@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import { findings } from '../cli/report.ts'
-import { formatOfOutput, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
+import { buildPlan, formatOfOutput, type OutputFormat } from '../outputs/registry.ts'
 import type { BuildEvent } from './watcher.ts'
 
 export interface SummaryOptions {
@@ -29,12 +29,16 @@ export function buildLine(event: BuildEvent, options: SummaryOptions): string {
 }
 
 /**
- * An output's own stages, and those of what it needs but was not asked for
- * (without HTML output the page is still made, for the PDF); prepare and write belong to all.
+ * An output's own stages, and those of what it needs, however indirectly, and was
+ * not asked for (without HTML output the page is still made, for the PDF, and the
+ * PDF for a MECA package), each counted once, towards the first output needing it;
+ * prepare and write belong to all.
  */
 function msFor(format: OutputFormat, built: readonly OutputFormat[], timings: BuildEvent['timings']): number {
-  const entry = OUTPUTS[format]
-  const stages = [...entry.stages, ...entry.needs.filter((need) => !built.includes(need)).flatMap((need) => OUTPUTS[need].stages)]
+  const earlier = new Set(buildPlan(built.slice(0, built.indexOf(format))).map(({ entry }) => entry.format))
+  const stages = buildPlan([format])
+    .filter(({ entry }) => entry.format === format || (!built.includes(entry.format) && !earlier.has(entry.format)))
+    .flatMap(({ entry }) => entry.stages)
   return timings.filter(([stage]) => stages.includes(stage)).reduce((sum, [, time]) => sum + time, 0)
 }
 

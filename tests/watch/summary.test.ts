@@ -27,6 +27,13 @@ describe('buildLine', () => {
     expect(line).toContain('letter.pdf 541 ms')
   })
 
+  it('counts everything a MECA package needs towards it, once, when nothing else is an output', () => {
+    const timings: BuildEvent['timings'] = [['jats', 30], ['validate', 10], ['html', 40], ['browser', 1], ['pdf', 500], ['meca', 20], ['meca-check', 5], ['write', 4]]
+    expect(buildLine(event({ outputs: ['letter.meca.zip'], timings, totalMs: 620 }), options)).toContain('letter.meca.zip 606 ms')
+    const both = buildLine(event({ outputs: ['letter.pdf', 'letter.meca.zip'], timings, totalMs: 620 }), options)
+    expect(both).toContain('letter.pdf 541 ms, letter.meca.zip 65 ms')
+  })
+
   it('says which files changed, relative to the manuscript or the working folder', () => {
     const line = buildLine(event({ changed: ['/work/manuscript/references.bib', '/work/templates/x/print.css', '/elsewhere/a.csl'], written: [] }), options)
     expect(line).toContain('references.bib, templates/x/print.css, /elsewhere/a.csl changed')
