@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { jatsFindings } from '../src/jats/findings.ts'
 import { serializeJats, toJats } from '../src/jats/index.ts'
+import { validateJats } from '../src/jats/validate.ts'
 import { closeBrowser } from '../src/pdf/warm.ts'
 import { prepareArticle } from '../src/prepare/article.ts'
 import { createWatcher } from '../src/watch/watcher.ts'
@@ -33,7 +34,8 @@ export async function measureInProcess({ dir, letter, runs }: { dir: string; let
   const check = () => {
     const { article } = prepareArticle(letter, { cwd: dir })
     if (!article) throw new Error('the letter has errors')
-    jatsFindings(serializeJats(toJats(article)), 'letter.xml')
+    const xml = serializeJats(toJats(article))
+    jatsFindings(xml, 'letter.xml', validateJats(xml, 'letter.xml'))
   }
   // Warm-up: modules, the CSL engine and the DTD load once per process.
   check()

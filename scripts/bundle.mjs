@@ -36,7 +36,8 @@ export const EXTERNAL = ['puppeteer-core', '@puppeteer/browsers']
 fs.rmSync(outdir, { recursive: true, force: true })
 const result = await esbuild.build({
   absWorkingDir: checkout,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // The validator thread's entry (src/jats/validate-thread.ts starts ./validate-worker.js beside it).
+  entryPoints: { main: 'src/cli/main.ts', 'validate-worker': 'src/jats/validate-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import { VFile } from 'vfile'
 import { hasErrors, reportFailure } from '../diagnostics/messages.ts'
+import { warmUpChecks } from '../outputs/registry.ts'
 import { reportText } from './report.ts'
 import { DEFAULT_MANUSCRIPT, FORMAT_OPTION_HELP, parseFormats, parseOptions, type Io } from './options.ts'
 
@@ -43,6 +44,7 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
     return batchCommand(positionals.length ? positionals : [manuscript], values, formats, io)
   }
   const started = performance.now()
+  await warmUpChecks(formats)
   // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
   const [{ prepareArticle }, { buildOutputs }, { closeBrowser, warmBrowser }] = await Promise.all([
     import('../prepare/article.ts'), import('../outputs/build.ts'), import('../pdf/warm.ts'),

@@ -1,6 +1,6 @@
 /** `galley check`: everything but the PDF, in memory, writing nothing. */
 import { hasErrors } from '../diagnostics/messages.ts'
-import { cheaplyChecked } from '../outputs/registry.ts'
+import { cheaplyChecked, warmUpChecks } from '../outputs/registry.ts'
 import { reportJson, reportText } from './report.ts'
 import { andList, DEFAULT_MANUSCRIPT, fill, parseOptions, UsageError, type Io } from './options.ts'
 
@@ -29,6 +29,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(CHECK_HELP), 0
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown report format "${values.format}": use text or json`)
   const manuscript = positionals[0] ?? DEFAULT_MANUSCRIPT
+  // First: what the output checks need loads on the other core while this one prepares.
+  await warmUpChecks(cheaplyChecked().map((entry) => entry.format))
   const [{ prepareArticle }, { checkOutputs }] = await Promise.all([import('../prepare/article.ts'), import('../outputs/check.ts')])
   const prepared = prepareArticle(manuscript, { template: values.template as string | undefined })
   const files = [...prepared.files]

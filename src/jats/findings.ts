@@ -10,7 +10,7 @@ import type { Root } from 'xast'
 import { error, warn } from '../diagnostics/messages.ts'
 import { pmcStyleProblems } from './pmc-style.ts'
 import { markdownPositionAt } from './positions.ts'
-import { validateJats } from './validate.ts'
+import type { JatsProblem } from './validate.ts'
 
 /** The emitted tree the XML was serialized from, and the manuscript's file for findings placed in it. */
 export interface JatsSource {
@@ -18,9 +18,13 @@ export interface JatsSource {
   manuscript: VFile
 }
 
-export function jatsFindings(xml: string, displayPath: string, source?: JatsSource): VFile {
+/**
+ * `problems` are `validateJats(xml, displayPath)`'s, in-process or from the
+ * validator thread (./validate-thread.ts): this module never loads libxml2.
+ */
+export function jatsFindings(xml: string, displayPath: string, problems: readonly JatsProblem[], source?: JatsSource): VFile {
   const file = new VFile({ path: displayPath, value: xml })
-  for (const problem of validateJats(xml, displayPath)) {
+  for (const problem of problems) {
     const reason = `Generated JATS is not valid against the JATS 1.3 DTD: ${problem.message}`
     const bug = '(this is a Galley bug or a template fault: please report it with the manuscript)'
     const place = source && problem.line > 0 ? markdownPositionAt(source.root, xml, problem.line, problem.message) : undefined

@@ -113,6 +113,13 @@ function validatorFor(systemId: string): DtdValidator {
   return kept.validator
 }
 
+/** Loads and keeps the DTD a DOCTYPE's system id names, ahead of the first document (the validator thread does this while the manuscript is prepared); false for an id it does not know. */
+export function loadDtd(systemId: string): boolean {
+  if (!localDtdFile(systemId)) return false
+  validatorFor(systemId)
+  return true
+}
+
 /** `<!DOCTYPE name PUBLIC "…" "…">` with no internal subset, after only the XML declaration, comments and PIs. */
 const PLAIN_DOCTYPE =
   /^\uFEFF?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE\s+([^\s[>]+)\s+PUBLIC\s+(?:"[^"]*"|'[^']*')\s+(?:"([^"]*)"|'([^']*)')\s*>/

@@ -49,6 +49,12 @@ export interface OutputCheck {
    * error in the second fail the build.
    */
   run: (emitted: Emitted, displayPath: string, article: Article) => Promise<VFile>
+  /**
+   * Called by a one-shot command (check, a single build) as soon as it knows it will run
+   * this check: starts the check's costly setup off the main thread, while the manuscript
+   * is prepared. Long-lived processes do not call it and keep the setup in-process.
+   */
+  warmUp?: () => Promise<void>
 }
 
 export interface OutputEntry {
@@ -94,8 +100,13 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
       what: 'JATS validity',
       stage: 'validate',
       cheap: true,
-      run: async ({ content, tree }, displayPath, article) => (await import('../jats/findings.ts'))
-        .jatsFindings(String(content), displayPath, { root: tree as XastRoot, manuscript: article.file }),
+      run: async ({ content, tree }, displayPath, article) => {
+        const xml = String(content)
+        const [{ jatsFindings }, { jatsProblems }] = await Promise.all([import('../jats/findings.ts'), import('../jats/validate-thread.ts')])
+        return jatsFindings(xml, displayPath, await jatsProblems(xml, displayPath), { root: tree as XastRoot, manuscript: article.file })
+      },
+      // libxml2 and the DTD load in a worker thread: the main thread then never loads libxml2.
+      warmUp: async () => (await import('../jats/validate-thread.ts')).startValidatorThread(),
     },
   },
   html: {
@@ -183,6 +194,11 @@ export function buildPlan(formats: readonly OutputFormat[]): Array<{ entry: Outp
   }
   formats.forEach(add)
   return FORMATS.filter((format) => emitted.has(format)).map((format) => ({ entry: OUTPUTS[format], kept: formats.includes(format) }))
+}
+
+/** Starts the setup of the checks a run making `formats` will run (see `OutputCheck.warmUp`). */
+export async function warmUpChecks(formats: readonly OutputFormat[]): Promise<void> {
+  await Promise.all(buildPlan(formats).map(({ entry }) => entry.check?.warmUp?.()))
 }
 
 /** The format of an output file in the output folder (`letter.pdf`), by its extension. */

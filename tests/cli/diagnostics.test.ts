@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { jatsFindings } from '../../src/jats/findings.ts'
+import { validateJats } from '../../src/jats/validate.ts'
 import { findings } from '../../src/cli/report.ts'
 import { galley } from '../e2e/build.ts'
 import { BIB, FRONT, PNG_1x1, fixture } from '../helpers.ts'
@@ -99,7 +100,8 @@ describe('galley check: one finding per rule', () => {
   }
 
   it('jats-invalid: reports DTD problems of generated JATS at their line', () => {
-    const file = jatsFindings('<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd">\n<article dtd-version="1.3">\n<front><article-meta><title-group><title>x</title></title-group></article-meta></front>\n</article>\n', 'out.xml')
+    const xml = '<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd">\n<article dtd-version="1.3">\n<front><article-meta><title-group><title>x</title></title-group></article-meta></front>\n</article>\n'
+    const file = jatsFindings(xml, 'out.xml', validateJats(xml, 'out.xml'))
     const [finding] = findings([file])
     expect(finding).toMatchObject({ file: 'out.xml', severity: 'error', ruleId: 'jats-invalid' })
     expect(finding.line).toBe(4)

@@ -12,6 +12,7 @@ import { fromHtml } from 'hast-util-from-html'
 import { findings, type Finding } from '../../src/cli/report.ts'
 import { serializeHtml, toHtml } from '../../src/html/page.ts'
 import { jatsFindings } from '../../src/jats/findings.ts'
+import { validateJats } from '../../src/jats/validate.ts'
 import { serializeJats, toJats } from '../../src/jats/index.ts'
 import { prepareArticle } from '../../src/prepare/article.ts'
 import { BIB, FRONT, fixture } from '../helpers.ts'
@@ -40,7 +41,7 @@ export function throughEmitters(dir: string, name: string, body: string | Buffer
   if (!article) return { findings: findings(files), prepared: false, htmlErrors: [] }
   const root = toJats(article)
   const jats = serializeJats(root)
-  const checked = jatsFindings(jats, `${name}.xml`, { root, manuscript: article.file })
+  const checked = jatsFindings(jats, `${name}.xml`, validateJats(jats, `${name}.xml`), { root, manuscript: article.file })
   const html = serializeHtml(toHtml(article).tree)
   const htmlErrors: string[] = []
   const page = html.slice(html.indexOf('<body'))

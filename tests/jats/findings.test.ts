@@ -7,6 +7,7 @@ import { VFile } from 'vfile'
 import { x } from 'xastscript'
 import { jatsFindings } from '../../src/jats/findings.ts'
 import { serializeJats, toJats, type Handlers } from '../../src/jats/index.ts'
+import { validateJats } from '../../src/jats/validate.ts'
 import { parseMarkdown } from '../../src/parse/markdown.ts'
 import { makeArticle, meta } from './fixture.ts'
 
@@ -17,7 +18,7 @@ function findingsWith(handlers: Handlers) {
   const article = { ...makeArticle({ tree: parseMarkdown(manuscript).children }), file: manuscript }
   const root = toJats(article, { handlers })
   const xml = serializeJats(root)
-  const generated = jatsFindings(xml, 'output/letter.xml', { root, manuscript })
+  const generated = jatsFindings(xml, 'output/letter.xml', validateJats(xml, 'output/letter.xml'), { root, manuscript })
   const xmlLine = (needle: string) => xml.slice(0, xml.indexOf(needle)).split('\n').length
   return { manuscript, generated, xmlLine }
 }

@@ -23,9 +23,10 @@ const CHUNK = /\/dist\/bundle\/([^/]+\.js)$/
 
 /**
  * Packages (under node_modules) that `galley ARGS` loaded, run as `entry`: files it loaded
- * from node_modules/, and for a chunk of the bundle, the packages bundled into it.
+ * from node_modules/, and for a chunk of the bundle, the packages bundled into it; those
+ * its main thread loaded, and those worker threads loaded.
  */
-async function packagesLoaded(entry: Entry, args: string[], env: Record<string, string> = {}): Promise<{ packages: Set<string>; code: number }> {
+async function packagesLoaded(entry: Entry, args: string[], env: Record<string, string> = {}): Promise<{ packages: Set<string>; inWorkers: Set<string>; code: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-'))
   const trace = path.join(dir, 'modules.txt')
   fs.writeFileSync(trace, '')
@@ -45,15 +46,16 @@ async function packagesLoaded(entry: Entry, args: string[], env: Record<string, 
   expect(lines.some((line) => entry === 'bundle' ? line.endsWith('.ts') : CHUNK.test(line)), `${entry}: ${args.join(' ')}`).toBe(false)
   const chunks = entry === 'bundle' ? JSON.parse(fs.readFileSync(path.join(roots.bundle, 'dist/bundle/chunks.json'), 'utf8')) as Record<string, string[]> : {}
   const packages = new Set<string>()
+  const inWorkers = new Set<string>()
   for (const line of lines) {
     const chunk = CHUNK.exec(line)
     for (const file of chunk ? chunks[chunk[1]] : [line]) {
       const match = PACKAGE.exec(file)
-      if (match) packages.add(match[1])
+      if (match) (line.startsWith('worker ') ? inWorkers : packages).add(match[1])
     }
   }
   fs.rmSync(dir, { recursive: true, force: true })
-  return { packages, code }
+  return { packages, inWorkers, code }
 }
 
 const heavyIn = (packages: Set<string>) => HEAVY.filter((name) => packages.has(name))
@@ -61,34 +63,38 @@ const heavyIn = (packages: Set<string>) => HEAVY.filter((name) => packages.has(n
 describe.each(['bundle', 'src'] as const)('what each command loads, running the %s', (entry) => {
   it('--version and --help load none of the heavy packages', async () => {
     for (const args of [['--version'], ['--help'], ['build', '--help'], ['check', '--help']]) {
-      const { packages, code } = await packagesLoaded(entry, args)
+      const { packages, inWorkers, code } = await packagesLoaded(entry, args)
       expect(code, args.join(' ')).toBe(0)
       expect(heavyIn(packages), args.join(' ')).toEqual([])
+      expect(heavyIn(inWorkers), args.join(' ')).toEqual([])
     }
   })
 
-  it('check loads the parser, citation-js and libxml2, not the browser, pdf-lib or the watcher', async () => {
-    const { packages, code } = await packagesLoaded(entry, ['check', LETTER, '--quiet'])
+  it('check loads the parser and citation-js, and libxml2 only in the validator thread; not the browser, pdf-lib or the watcher', async () => {
+    const { packages, inWorkers, code } = await packagesLoaded(entry, ['check', LETTER, '--quiet'])
     expect(code).toBe(0)
-    expect(heavyIn(packages)).toEqual(['@citation-js/core', 'citeproc', 'libxml2-wasm', 'unified', 'micromark', 'yaml'])
+    expect(heavyIn(packages)).toEqual(['@citation-js/core', 'citeproc', 'unified', 'micromark', 'yaml'])
+    expect(heavyIn(inWorkers)).toEqual(['libxml2-wasm'])
   })
 
   it('a build without PDF loads neither Puppeteer nor pdf-lib', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-out-'))
-    const { packages, code } = await packagesLoaded(entry, ['build', LETTER, '--format', 'jats,html', '--out', out, '--quiet'])
+    const { packages, inWorkers, code } = await packagesLoaded(entry, ['build', LETTER, '--format', 'jats,html', '--out', out, '--quiet'])
     fs.rmSync(out, { recursive: true, force: true })
     expect(code).toBe(0)
     expect(packages.has('puppeteer-core')).toBe(false)
     expect(packages.has('pdf-lib')).toBe(false)
-    expect(packages.has('libxml2-wasm')).toBe(true)
+    expect(packages.has('libxml2-wasm')).toBe(false)
+    expect(inWorkers.has('libxml2-wasm')).toBe(true)
   })
 
   it('a build without JATS does not compile libxml2 (the CSL check parses the style in JavaScript)', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-out-'))
-    const { packages, code } = await packagesLoaded(entry, ['build', LETTER, '--format', 'html', '--out', out, '--quiet'])
+    const { packages, inWorkers, code } = await packagesLoaded(entry, ['build', LETTER, '--format', 'html', '--out', out, '--quiet'])
     fs.rmSync(out, { recursive: true, force: true })
     expect(code).toBe(0)
     expect(packages.has('libxml2-wasm')).toBe(false)
+    expect(inWorkers.size).toBe(0)
     expect(packages.has('@citation-js/core')).toBe(true)
   })
 

@@ -1,0 +1,20 @@
+/**
+ * The validator thread (see ./validate-thread.ts): compiles libxml2 and loads
+ * the JATS DTD as soon as it starts, while the main thread is still loading
+ * modules and preparing the manuscript, then validates each document it is
+ * sent with the same `validateJats` as in-process validation.
+ */
+import { parentPort } from 'node:worker_threads'
+import { JATS_DOCTYPE } from './doctype.ts'
+import { loadDtd, validateJats } from './validate.ts'
+
+export interface ValidateRequest {
+  id: number
+  xml: string
+  url: string
+}
+
+loadDtd(JATS_DOCTYPE.system!)
+parentPort!.on('message', ({ id, xml, url }: ValidateRequest) => {
+  parentPort!.postMessage({ id, problems: validateJats(xml, url) })
+})
