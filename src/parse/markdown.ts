@@ -1,4 +1,7 @@
 /** Markdown → mdast with YAML front matter and GFM (tables). Parsing only. */
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { PhrasingContent, Root } from 'mdast'
 import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
@@ -11,12 +14,19 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
 import { gfmTable } from 'micromark-extension-gfm-table'
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
 import { mathFromMarkdown } from 'mdast-util-math'
-import { math } from 'micromark-extension-math'
 import { fencedDivs, fencedDivsFromMarkdown } from './fenced-divs.ts'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { type Processor, unified } from 'unified'
 import type { VFile } from 'vfile'
+
+/**
+ * The package's syntax half only: its main module also loads the HTML half,
+ * which imports KaTeX (≈20 ms of a cold start) for rendering Galley never
+ * uses. The package exports only its main module, so the file is found
+ * beside it.
+ */
+const { math } = (await import(pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('micromark-extension-math')), 'lib/syntax.js')).href)) as typeof import('micromark-extension-math')
 
 /**
  * The GFM that Pandoc's Markdown shares: tables, footnotes, `~~strikeout~~`

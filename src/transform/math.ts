@@ -7,13 +7,21 @@
  */
 import type { Paragraph, PhrasingContent, Root } from 'mdast'
 import type { InlineMath } from 'mdast-util-math'
-import temml from 'temml'
+import { createRequire } from 'node:module'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { error, warn } from '../diagnostics/messages.ts'
 import type { Equation } from '../types.ts'
 import { parseAttributes } from './attributes.ts'
+
+/**
+ * temml is loaded at the first formula (its CommonJS build, the same code as
+ * the ES one, so that this transform stays synchronous): a manuscript without
+ * math does not pay its ≈17 ms of loading.
+ */
+let temml: typeof import('temml').default | undefined
+const loadTemml = () => (temml ??= createRequire(import.meta.url)('temml') as typeof import('temml').default)
 
 export function transformMath(tree: Root, file: VFile, equations: Map<string, number>): void {
   const source = String(file.value)
@@ -50,7 +58,7 @@ function readsAsMath(written: string, source: string, node: InlineMath): boolean
 /** temml's MathML for the TeX; a TeX error is an error at the character temml stopped at. */
 function toMathml(tex: string, display: boolean, node: InlineMath, source: string, place: ReturnType<typeof location>, file: VFile): string {
   try {
-    return temml.renderToString(tex, { displayMode: display, xml: true, throwOnError: true, annotate: false })
+    return loadTemml().renderToString(tex, { displayMode: display, xml: true, throwOnError: true, annotate: false })
   } catch (problem) {
     const { message, position } = problem as { message: string; position?: number }
     const start = node.position?.start.offset

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LETTER, ROOT } from '../helpers.ts'
 import { entries, type Entry, remove } from './packages.ts'
 
-const HEAVY = ['@citation-js/core', 'citeproc', 'libxml2-wasm', 'unified', 'micromark', 'yaml', 'puppeteer-core', 'pdf-lib', 'chokidar', 'hyphen']
+const HEAVY = ['@citation-js/core', 'citeproc', 'libxml2-wasm', 'unified', 'micromark', 'yaml', 'puppeteer-core', 'pdf-lib', 'chokidar', 'hyphen', 'temml', 'katex']
 
 let roots: Record<Entry, string>
 beforeAll(async () => { roots = await entries() }, 120_000)
@@ -70,11 +70,26 @@ describe.each(['bundle', 'src'] as const)('what each command loads, running the 
     }
   })
 
-  it('check loads the parser and citation-js, and libxml2 only in the validator thread; not the browser, pdf-lib or the watcher', async () => {
+  it('check loads the parser and citation-js, and libxml2 only in the validator thread; not the browser, pdf-lib, the watcher or math for a letter without any', async () => {
     const { packages, inWorkers, code } = await packagesLoaded(entry, ['check', LETTER, '--quiet'])
     expect(code).toBe(0)
     expect(heavyIn(packages)).toEqual(['@citation-js/core', 'citeproc', 'unified', 'micromark', 'yaml'])
     expect(heavyIn(inWorkers)).toEqual(['libxml2-wasm'])
+  })
+
+  it('a manuscript with math loads temml, and never KaTeX', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-math-'))
+    try {
+      fs.cpSync(path.dirname(LETTER), dir, { recursive: true })
+      const manuscript = path.join(dir, path.basename(LETTER))
+      fs.writeFileSync(manuscript, fs.readFileSync(LETTER, 'utf8').replace('an infrequent complication', 'an infrequent ($p < 0.05$) complication'))
+      const { packages, code } = await packagesLoaded(entry, ['check', manuscript, '--quiet'])
+      expect(code).toBe(0)
+      expect(packages.has('temml')).toBe(true)
+      expect(packages.has('katex')).toBe(false)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('a build without PDF loads neither Puppeteer nor pdf-lib', async () => {
