@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { cachedOnDisk } from '../cache/disk.ts'
 import { warn } from '../diagnostics/messages.ts'
 import type { Template } from '../types.ts'
 
@@ -99,31 +99,12 @@ function characterSet(file: string): Set<number> {
  */
 function readCharacters(file: string): number[] {
   const bytes = fs.readFileSync(file)
-  const cached = path.join(cacheDir(), `${createHash('sha256').update(bytes).digest('hex')}.json`)
-  try {
-    return JSON.parse(fs.readFileSync(cached, 'utf8')) as number[]
-  } catch {
-    // Not cached yet, or unreadable: decode the font.
-  }
-  // fontkit is loaded only here: reading woff2 needs its Brotli decoder.
-  const fontkit = require('fontkit') as { create: (bytes: Buffer) => { characterSet?: number[]; fonts?: Array<{ characterSet: number[] }> } }
-  const font = fontkit.create(bytes)
-  const characters = [...new Set((font.fonts ?? [font]).flatMap((face) => face.characterSet ?? []))].sort((a, b) => a - b)
-  try {
-    fs.mkdirSync(path.dirname(cached), { recursive: true })
-    // Renamed into place, so a reader never sees half a file.
-    const partial = `${cached}.${process.pid}.tmp`
-    fs.writeFileSync(partial, JSON.stringify(characters))
-    fs.renameSync(partial, cached)
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
-  return characters
-}
-
-function cacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
-  return path.join(base, 'galley', 'font-characters')
+  return cachedOnDisk('font-characters', createHash('sha256').update(bytes).digest('hex'), () => {
+    // fontkit is loaded only here: reading woff2 needs its Brotli decoder.
+    const fontkit = require('fontkit') as { create: (bytes: Buffer) => { characterSet?: number[]; fonts?: Array<{ characterSet: number[] }> } }
+    const font = fontkit.create(bytes)
+    return [...new Set((font.fonts ?? [font]).flatMap((face) => face.characterSet ?? []))].sort((a, b) => a - b)
+  })
 }
 
 /** Warns once per character and line for text the template's fonts cannot draw. */

@@ -1,0 +1,36 @@
+/**
+ * Results kept on disk between runs, for work that depends only on content
+ * and costs far more than reading a small file: a font's character set
+ * (decoding woff2), the CSL processor's entries for a bibliography (building
+ * the engine and formatting). One JSON file per key under
+ * $XDG_CACHE_HOME/galley/KIND (or ~/.cache/galley/KIND), named by the key's
+ * hash; the key must hold everything the result depends on, versions of the
+ * code that computes it included. A cache that cannot be read or written
+ * only costs time.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/** The kept result for `key`, else `compute()`'s, kept for the next run. */
+export function cachedOnDisk<T>(kind: string, key: string, compute: () => T): T {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
+  const file = path.join(base, 'galley', kind, `${createHash('sha256').update(key).digest('hex')}.json`)
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T
+  } catch {
+    // Not cached yet, or unreadable: compute it.
+  }
+  const value = compute()
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    // Renamed into place, so a reader never sees half a file.
+    const partial = `${file}.${process.pid}.tmp`
+    fs.writeFileSync(partial, JSON.stringify(value))
+    fs.renameSync(partial, file)
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+  return value
+}
