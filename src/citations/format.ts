@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { cachedOnDisk } from '../cache/disk.ts'
 import { containedFile } from '../prepare/contained.ts'
 import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
@@ -13,14 +15,14 @@ import { fromHtml } from 'hast-util-from-html'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { didYouMean, error, type Place } from '../diagnostics/messages.ts'
-import { cslProblem, knownStyles } from './csl-check.ts'
+import { cslProblem, fileStyleName, knownStyles } from './csl-check.ts'
 import { workFacts } from './facts.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 import { ContentMemo } from './memo.ts'
 
 interface CslConfig {
-  styles: { add(name: string, xml: string): void; has(name: string): boolean; list(): string[] }
+  styles: { add(name: string, xml: string): void; get(name: string): string | undefined; has(name: string): boolean; list(): string[] }
   locales: { add(name: string, xml: string): void; has(name: string): boolean }
 }
 const csl = plugins.config.get('@csl') as CslConfig
@@ -49,10 +51,8 @@ export function registerStyle(style: string, file: VFile, place?: Place, folder?
     error(file, `${style} is ${problem}`, place, 'csl-invalid')
     return undefined
   }
-  // citation-js keeps one engine per style name: an edited file needs a new name.
-  const name = `file:${path.resolve(style)}#${contentHash(xml)}`
-  if (!csl.styles.has(name)) csl.styles.add(name, xml)
-  return name
+  // Registered by the check, under a name for its content (an edited file gets a new engine).
+  return fileStyleName(xml)
 }
 
 /** Make a CSL locale file usable (e.g. a template's locales-es-ES.xml); a later edit replaces it. */
@@ -63,6 +63,17 @@ export function registerLocale(localeFile: string): void {
   csl.locales.add(name, xml)
   localeVersions.set(name, contentHash(xml))
 }
+
+/**
+ * What else the processor's output depends on: its code and citation-js's
+ * (with the styles and locales it ships) and ICU's collation, by version.
+ */
+const PROCESSOR = [
+  ...['citeproc', '@citation-js/core', '@citation-js/plugin-csl']
+    .map((name) => `${name}@${(createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version}`),
+  // Styles that sort compare names with Intl.Collator.
+  `icu@${process.versions.icu}`,
+]
 
 /** Content hash of each locale a template registered: part of what formatted references depend on. */
 const localeVersions = new Map<string, string>()
@@ -96,13 +107,10 @@ function formatUncached(order: readonly string[], items: CslItem[], style: strin
     const pages = facts[index].pages
     return pages?.last ? { ...item, page: `${pages.first}-${pages.last}` } : item
   })
-  const entries = new Cite(expanded).format('bibliography', {
-    format: 'html',
-    template: style,
-    lang: locale,
-    asEntryArray: true,
-  }) as unknown as Array<[string, string]>
-  const html = new Map(entries)
+  const options = { format: 'html', template: style, lang: locale, asEntryArray: true }
+  // The processor's entries depend only on what is in the key; a cold check then builds no engine.
+  const key = JSON.stringify([PROCESSOR, options, csl.styles.get(style), [...localeVersions].sort(), expanded])
+  const html = new Map(cachedOnDisk('csl-entries', key, () => new Cite(expanded).format('bibliography', options) as unknown as Array<[string, string]>))
   return order.map((key, index) => ({
     key,
     number: index + 1,
