@@ -11,9 +11,6 @@
  * validate in-process against the DTD kept there across builds. If the
  * thread cannot start or dies, validation falls back to in-process too.
  */
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { JatsProblem } from './validate.ts'
 import type { ValidateRequest } from './validate-worker.ts'
@@ -33,7 +30,8 @@ export function startValidatorThread(): void {
   if (thread && !thread.failed) return
   let worker: Worker
   try {
-    worker = import.meta.url.endsWith('.ts') ? workerFromSources() : new Worker(new URL('./validate-worker.js', import.meta.url))
+    // From the sources (tests, a checkout without a build), an entry that registers tsx first.
+    worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './validate-worker-sources.mjs' : './validate-worker.js', import.meta.url))
   } catch {
     return
   }
@@ -52,18 +50,6 @@ export function startValidatorThread(): void {
   worker.on('exit', fail)
   worker.unref()
   thread = started
-}
-
-/**
- * From the sources (tests, a checkout without dist/), the worker's TypeScript
- * needs tsx, registered in the worker before its module loads (a `--import`
- * of tsx's loader comes too late for a worker's entry on Node 20).
- */
-function workerFromSources(): Worker {
-  // tsx/esm/api's ES build (`require.resolve` would give its CommonJS one, which fails in a worker).
-  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
-  const entry = new URL('./validate-worker.ts', import.meta.url).href
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`, { eval: true })
 }
 
 /** Whether validation goes to the thread (for tests). */
