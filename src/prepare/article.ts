@@ -25,6 +25,7 @@ import { wordsFor } from '../template/words.ts'
 import { resolveCrossReferences } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
+import { resolveImageReferences } from '../transform/image-references.ts'
 import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { transformMath } from '../transform/math.ts'
@@ -127,6 +128,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   // Attributes first (headings', then figures'): they must be read before scripts split text.
   // The abstracts go through the same transforms as the body, but hold no figures, notes or declarations.
   for (const root of [tree, ...abstracts]) readHeadingAttributes(root, file)
+  resolveImageReferences(tree)
   gatherDeclarations(tree)
   const targets = transformFigures(tree, file)
   for (const root of [tree, ...abstracts]) {
