@@ -164,9 +164,13 @@ const LINK_CONTENT: Record<string, string> = {
   'inline-graphic': 'an image', 'inline-formula': 'a formula', xref: 'a citation or cross-reference',
 }
 
-/** An inline image, or a reference-style one with the URL of its definition. */
+/**
+ * An inline image, or a reference-style one with the URL of its definition. A
+ * local image's URL is already its copy's name (transform/figures.ts decided it);
+ * a remote one keeps its whole address.
+ */
 function image(state: State, node: Image | ImageReference, target: Image | Definition): Element {
-  return state.patch(node, x('inline-graphic', { 'xlink:href': graphicHref(target.url) },
+  return state.patch(node, x('inline-graphic', { 'xlink:href': target.url },
     node.alt ? x('alt-text', {}, node.alt) : undefined))
 }
 
@@ -233,10 +237,6 @@ function tableRow(state: State, node: TableRow, parent: ParentNode | undefined):
 }
 
 /** Figures are copied flat beside the XML, so only the file name is kept. */
-export function graphicHref(url: string): string {
-  return path.posix.basename(url.replace(/\\/g, '/').replace(/[?#].*$/, ''))
-}
-
 const MIME_SUBTYPES: Record<string, string> = {
   png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', tif: 'tiff', tiff: 'tiff', svg: 'svg+xml', webp: 'webp',
 }

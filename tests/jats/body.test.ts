@@ -30,6 +30,11 @@ describe('inline handlers', () => {
       .toBe('<ext-link ext-link-type="uri" xlink:href="https://example.org/a">https://example.org/a</ext-link>')
   })
 
+  it('keeps a remote image\'s whole address', () => {
+    expect(jatsOf({ type: 'image', url: 'https://example.org/img/a.png?v=2', alt: 'a' }))
+      .toBe('<inline-graphic xlink:href="https://example.org/img/a.png?v=2"><alt-text>a</alt-text></inline-graphic>')
+  })
+
   it('sets an image, a formula or a citation inside a link beside the link text, with a warning at it', () => {
     const state = bodyState()
     const image = { type: 'image' as const, url: 'moon.png', alt: 'moon', position: { start: { line: 3, column: 2 }, end: { line: 3, column: 20 } } }
