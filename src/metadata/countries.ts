@@ -3,6 +3,8 @@
  * `country/@country`), from the region names Node's ICU knows, in the
  * languages authors most often write affiliations in.
  */
+import { cachedOnDisk } from '../cache/disk.ts'
+
 const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it']
 // Codes ICU names that are no current ISO 3166-1 country: unions, reserved and
 // private-use codes, and withdrawn ones (East Germany's DD is "Deutschland" in German).
@@ -17,20 +19,32 @@ const ALIASES: Record<string, string> = {
   'czech republic': 'CZ', burma: 'MM', turkey: 'TR', 'hong kong': 'HK', taiwan: 'TW', vietnam: 'VN', iran: 'IR',
 }
 
-/** Name → code per language, each built on first need: all six cost a cold start tens of ms, and most names are found in the first. */
+/**
+ * Name → code per language, each built on first need: all six cost a cold start tens of ms,
+ * and most names are found in the first. Even one (676 `DisplayNames.of`, ≈10 ms) is kept on
+ * disk between runs, by the ICU and CLDR versions whose names it holds.
+ */
 const tables = new Map<string, Map<string, string>>()
 
 function table(language: string): Map<string, string> {
   let codes = tables.get(language)
   if (codes) return codes
-  codes = new Map()
-  const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })
-  for (let first = 65; first <= 90; first++) {
-    for (let second = 65; second <= 90; second++) {
-      const code = String.fromCharCode(first, second)
-      const name = NOT_COUNTRIES.has(code) ? undefined : names.of(code)
-      if (name && !codes.has(normalize(name))) codes.set(normalize(name), code)
+  // ICU's names only (what the cache holds depends on nothing else); normalized here.
+  const named = cachedOnDisk('country-names', JSON.stringify([language, process.versions.icu, process.versions.cldr]), () => {
+    const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })
+    const all: Array<[code: string, name: string]> = []
+    for (let first = 65; first <= 90; first++) {
+      for (let second = 65; second <= 90; second++) {
+        const code = String.fromCharCode(first, second)
+        const name = names.of(code)
+        if (name) all.push([code, name])
+      }
     }
+    return all
+  })
+  codes = new Map()
+  for (const [code, name] of named) {
+    if (!NOT_COUNTRIES.has(code) && !codes.has(normalize(name))) codes.set(normalize(name), code)
   }
   tables.set(language, codes)
   return codes

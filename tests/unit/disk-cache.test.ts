@@ -1,7 +1,8 @@
 /**
  * Results kept on disk between runs (src/cache/disk.ts): the CSL processor's
- * entries and fonts' character sets. A run that reads them writes the same
- * outputs as one that computes them, and the key sees what they depend on.
+ * entries, fonts' character sets, ICU's country names. A run that reads them
+ * writes the same outputs as one that computes them, and the key sees what
+ * they depend on.
  */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
@@ -69,6 +70,7 @@ describe('the CSL entries kept between runs', () => {
     const cache = tempDir('galley-cache-')
     const computed = await build(LETTER, cache)
     expect(entries(cache)).toHaveLength(1)
+    expect(fs.readdirSync(path.join(cache, 'galley/country-names'))).toHaveLength(1)
     const read = await build(LETTER, cache)
     expect(read.xml).toBe(computed.xml)
     expect(read.html).toBe(computed.html)
