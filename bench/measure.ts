@@ -25,7 +25,7 @@ const CLOCK_TICKS = 100 // Linux's USER_HZ, what /proc/PID/stat counts in
  * /proc/$$/stat (cutime, cstime) once the command is done: that counts every
  * descendant the command waited for, the browser's processes included.
  */
-export async function run(command: string, args: readonly string[], options: { cwd: string; node?: boolean }): Promise<Sample> {
+export async function run(command: string, args: readonly string[], options: { cwd: string; node?: boolean; env?: Record<string, string> }): Promise<Sample> {
   const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'galley-bench-rss-')), 'rss')
   const argv = options.node ? [process.execPath, '--import', PEAK_RSS, command, ...args] : [command, ...args]
   const script = '"$@" >/dev/null 2>"$GALLEY_BENCH_ERR"; status=$?; cat /proc/$$/stat >&3; exit $status'
@@ -34,7 +34,7 @@ export async function run(command: string, args: readonly string[], options: { c
   const child = spawn('sh', ['-c', script, 'sh', ...argv], {
     cwd: options.cwd,
     stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-    env: { ...process.env, GALLEY_BENCH_RSS_FILE: rssFile, GALLEY_BENCH_ERR: errFile },
+    env: { ...process.env, ...options.env, GALLEY_BENCH_RSS_FILE: rssFile, GALLEY_BENCH_ERR: errFile },
   })
   let stat = ''
   child.stdio[3]!.on('data', (chunk) => (stat += chunk))
