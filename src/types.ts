@@ -45,17 +45,34 @@ export interface Citation extends Node {
   items: CitationItem[]
 }
 
-/** `@fig-id` / `@tbl-id` / `@eq-id` pointing at a numbered figure, table or equation. */
+/** `@fig-id` / `@tbl-id` / `@eq-id` pointing at a numbered figure, table or equation; `@sec-id` at a section. */
 export interface CrossReference extends Node {
   type: 'crossReference'
-  kind: 'fig' | 'tbl' | 'eq'
+  kind: 'fig' | 'tbl' | 'eq' | 'sec'
   /** The target's id as written, without `#` (e.g. "fig-face"). */
   identifier: string
+  /** A figure's, table's or equation's number; 0 for a section (Galley does not number sections). */
   number: number
   /** The letter of a figure panel (`@fig-x-a` → 1A), printed after the number. */
   panel?: string
+  /** Printed without its word ("Fig.", "Section"): written `[-@fig-x]`, or with a prefix of the author's (`[Figure @fig-x]`), as Quarto reads them. */
+  bare?: boolean
+  /** For `@sec-x`, the section it names (transform/cross-references.ts). */
+  section?: SectionTarget
   /** How the reference was written, as Pandoc would read it as a citation. */
   data?: { cite?: { mode: CitationMode; prefix: string; suffix: string } }
+}
+
+/** What a reference to a section reads: the section's title, as its heading prints it. */
+export interface SectionTarget {
+  /** The heading's words, without its notes, citations, cross-references and links (a reference is a link of its own). */
+  title: PhrasingContent[]
+  /**
+   * The declaration the section is, or is inside (transform/declarations.ts);
+   * `heading` when it is the declaration itself, whose heading prints the
+   * template's word for its kind (an appendix, its own title).
+   */
+  declaration?: { kind: DeclarationKind; heading: boolean }
 }
 
 /** The caption of a figure or table: inline Markdown, citations included. */
@@ -426,6 +443,7 @@ export interface Words {
   abstract: string        // "Abstract" / "Resumen"
   keywords: string        // "Keywords" / "Palabras clave"
   equation: string        // in-text reference, "Eq."
+  section: string         // in-text reference to a section, "Section" / "Sección"
   footnotes: string       // heading of the notes, "Footnotes" / "Notas"
   backToReference: string // a note's link back to the text, "Back to reference" (+ " 1")
   acknowledgements: string // "Acknowledgements" / "Agradecimientos"

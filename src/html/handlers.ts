@@ -10,7 +10,7 @@ import type { Handlers, Options, State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import type { VFile } from 'vfile'
 import { warnUnsupportedNode } from '../diagnostics/messages.ts'
-import { crossReferenceWord } from '../template/words.ts'
+import { crossReferenceWord, sectionWord } from '../template/words.ts'
 import { displayMath, inlineMath } from './math.ts'
 import { toString } from 'mdast-util-to-string'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
@@ -30,7 +30,7 @@ export function createHandlers(article: Article): Handlers {
   const look = article.template.citation
   return {
     citation: (state: State, node: Citation) => citation(node, byNumber, look, article.words, state),
-    crossReference: (_state: State, node: CrossReference) => crossReference(node, article.words),
+    crossReference: (state: State, node: CrossReference) => crossReference(node, article.words, state),
     figure: (state: State, node: Figure) => figure(state, node, article.words),
     figureGroup: (state: State, node: FigureGroup) => figureGroup(state, node, article.words),
     division: (state: State, node: Division) => patched(state, node, h('div', { id: node.identifier }, state.all(node))),
@@ -80,7 +80,8 @@ function script(tagName: 'sub' | 'sup', state: State, node: Subscript | Superscr
 /** The article title is the page's h1, so the manuscript's `#` headings start at h2. */
 export function heading(state: State, node: Heading): Element {
   // The heading's `{#id .class}` (transform/heading-attributes.ts) is kept on it.
-  const result = h(`h${Math.min(node.depth + 1, 6)}`, { id: node.data?.id, className: node.data?.classes }, state.all(node))
+  const classes = node.data?.classes
+  const result = h(`h${Math.min(node.depth + 1, 6)}`, { id: node.data?.id, className: classes?.length ? classes : undefined }, state.all(node))
   state.patch(node, result)
   return result
 }
@@ -119,10 +120,15 @@ export function citation(
   return [{ type: 'text', value: look.style === 'superscript' ? names : `${names} ` }, cluster]
 }
 
-export function crossReference(node: CrossReference, words: Words): Element {
-  const word = crossReferenceWord(words, node.kind)
-  // No-break space: "Fig. 1" never splits across lines.
-  return h('a', { className: ['xref'], href: `#${node.identifier}` }, `${word}\u00a0${node.number}${node.panel ?? ''}`)
+export function crossReference(node: CrossReference, words: Words, state?: State): Element {
+  // No-break space: "Fig. 1" never splits across lines, nor "Section" from the title's first word.
+  const word = node.bare ? '' : `${crossReferenceWord(words, node.kind)}\u00a0`
+  if (node.kind !== 'sec') return h('a', { className: ['xref'], href: `#${node.identifier}` }, `${word}${node.number}${node.panel ?? ''}`)
+  const section = node.section
+  const name = section ? sectionWord(words, section) : undefined
+  const title: ElementContent[] = name !== undefined || !section ? [{ type: 'text', value: name ?? node.identifier }]
+    : state ? state.all({ type: 'paragraph', children: section.title }) : [{ type: 'text', value: toString({ type: 'paragraph', children: section.title }) }]
+  return h('a', { className: ['xref'], href: `#${node.identifier}` }, word ? [word, ...title] : title)
 }
 
 export function figure(state: State, node: Figure, words: Words): Element {

@@ -9,9 +9,9 @@ import type { Definition, Image, ImageReference, Link, LinkReference, Root, Tabl
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
-import type { Citation, CitationItem } from '../types.ts'
+import type { Citation, CitationItem, CrossReference, DeclarationKind } from '../types.ts'
 import { warn } from '../diagnostics/messages.ts'
-import { crossReferenceWord } from '../template/words.ts'
+import { crossReferenceWord, sectionWord } from '../template/words.ts'
 import { displayMath, inlineMath } from './math.ts'
 import { supplementaryLink } from './supplementary.ts'
 import { type Handlers, type JatsContent, type ParentNode, type State, text, unlessEmpty, wrapBlocks } from './state.ts'
@@ -28,8 +28,8 @@ export const bodyHandlers: Handlers = {
     return footnote ? state.patch(node, x('xref', { 'ref-type': 'fn', rid: footnote.id }, String(footnote.number))) : undefined
   },
   // Top-level headings open sections (see `root`); one nested in a list or a
-  // quote cannot, so it keeps its words as a bold paragraph.
-  heading: (state, node) => unlessEmpty(state.patch(node, x('p', {}, unlessEmpty(x('bold', {}, state.all(node)))))),
+  // quote cannot, so it keeps its words as a bold paragraph, and its id (an `@sec-x` can point at it).
+  heading: (state, node) => unlessEmpty(state.patch(node, x('p', { id: node.data?.id }, unlessEmpty(x('bold', {}, state.all(node)))))),
   imageReference: (state, node) => {
     const definition = state.definitionById.get(node.identifier.toUpperCase())
     return definition ? image(state, node, definition) : revert(state, node)
@@ -56,9 +56,9 @@ export const bodyHandlers: Handlers = {
   text: (state, node) => state.patch(node, text(node.value)),
   // Galley's own nodes, in the order of src/html/handlers.ts.
   citation: (state, node) => citation(state, node),
-  crossReference: (state, node) =>
-    state.patch(node, x('xref', { 'ref-type': REF_TYPES[node.kind], rid: node.identifier },
-      `${crossReferenceWord(state.article.words, node.kind)} ${node.number}${node.panel ?? ''}`)),
+  crossReference: (state, node) => node.kind === 'sec' ? sectionReference(state, node)
+    : state.patch(node, x('xref', { 'ref-type': REF_TYPES[node.kind], rid: node.identifier },
+      `${node.bare ? '' : `${crossReferenceWord(state.article.words, node.kind)} `}${node.number}${node.panel ?? ''}`)),
   equation: displayMath,
   // A panel sits in its group's <fig-group>, which floats; its label is its letter.
   figure: (state, node) =>
@@ -87,6 +87,48 @@ export const bodyHandlers: Handlers = {
 }
 
 const REF_TYPES = { fig: 'fig', tbl: 'table', eq: 'disp-formula' } as const
+
+/**
+ * `@sec-x`: "Section Methods", linked to the `<sec>` (or what the section became
+ * in the JATS: an `<app>`, an `<ack>`, an author note's `<fn>`). The funding
+ * section's words go into article-meta's `<funding-statement>`, which has no
+ * id, so a reference to it (or to a section inside it) is its words, unlinked.
+ */
+function sectionReference(state: State, node: CrossReference): JatsContent[] {
+  const section = node.section
+  if (!section) return []
+  const words = state.article.words
+  const name = sectionWord(words, section)
+  const title = name === undefined ? linkText(state.all({ children: section.title })) : [text(name)]
+  const content = node.bare ? title : [text(`${crossReferenceWord(words, 'sec')} `), ...title]
+  const declaration = section.declaration
+  if (declaration?.kind === 'funding') return content
+  const refType = !declaration?.heading ? 'sec' : declaration.kind === 'appendix' ? 'app' : FN_KINDS.has(declaration.kind) ? 'fn' : 'sec'
+  return [state.patch(node, x('xref', { 'ref-type': refType, rid: node.identifier }, content))]
+}
+
+/** The declarations JATS sets as author notes (jats/declarations.ts). */
+const FN_KINDS: ReadonlySet<DeclarationKind> = new Set(['conflicts', 'contributions'])
+
+/** What `<xref>` may hold of a title: text and its styling; a formula reads as its TeX, anything else as its words. */
+function linkText(content: JatsContent[]): JatsContent[] {
+  return content.flatMap((child): JatsContent[] => {
+    if (child.type !== 'element') return [child]
+    if (LINK_TEXT.has(child.name)) return [{ ...child, children: linkText(child.children as JatsContent[]) as Element['children'] }]
+    if (child.name === 'inline-formula') return [text(texOf(child))]
+    return linkText(child.children as JatsContent[])
+  })
+}
+
+function texOf(element: Element): string {
+  for (const child of element.children) {
+    if (child.type !== 'element') continue
+    if (child.name === 'tex-math') return child.children.map((leaf) => (leaf.type === 'text' ? leaf.value : '')).join('')
+    const inner = texOf(child)
+    if (inner) return inner
+  }
+  return ''
+}
 
 /** What `<list-item>` holds as it is; other blocks are wrapped in a `<p>`. */
 const LIST_ITEM_BLOCKS = new Set(['p', 'list', 'def-list'])

@@ -22,7 +22,7 @@ import { readCitations } from './citations.ts'
 import { parseMarkdown } from '../parse/markdown.ts'
 import { DEFAULT_TEMPLATE, loadTemplate } from '../template/load.ts'
 import { wordsFor } from '../template/words.ts'
-import { resolveCrossReferences } from '../transform/cross-references.ts'
+import { resolveCrossReferences, sectionTargets } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
 import { resolveImageReferences } from '../transform/image-references.ts'
@@ -127,7 +127,8 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
 
   // Attributes first (headings', then figures'): they must be read before scripts split text.
   // The abstracts go through the same transforms as the body, but hold no figures, notes or declarations.
-  for (const root of [tree, ...abstracts]) readHeadingAttributes(root, file)
+  const headingIds = new Set<string>()
+  for (const root of [tree, ...abstracts]) readHeadingAttributes(root, file, headingIds)
   resolveImageReferences(tree)
   gatherDeclarations(tree)
   const targets = transformFigures(tree, file)
@@ -139,9 +140,10 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   releaseClashingIds(tree, new Set([...targets.fig.keys(), ...targets.tbl.keys(), ...targets.eq.keys()]), file)
   const supplementary = readSupplementary(tree, file, outputNames(targets.files, file))
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
+  const sections = sectionTargets([tree, ...abstracts])
   for (const root of [tree, ...abstracts]) {
     checkClusterSizes(root, file)
-    resolveCrossReferences(root, targets, file)
+    resolveCrossReferences(root, targets, file, sections)
   }
 
   const bibliography = loadBibliography(meta.bibliography, cwd,

@@ -1,11 +1,11 @@
 /** The words outputs print, per language; a template may override any of them. */
-import type { DeclarationKind, Words } from '../types.ts'
+import type { CrossReference, DeclarationKind, SectionTarget, Words } from '../types.ts'
 
 export const DEFAULT_WORDS: Record<string, Words> = {
   en: {
     figure: 'Fig.', figureLabel: 'Figure', table: 'Table', references: 'References',
     correspondence: 'Corresponding author', and: 'and', etAl: 'et al.',
-    abstract: 'Abstract', keywords: 'Keywords', equation: 'Eq.',
+    abstract: 'Abstract', keywords: 'Keywords', equation: 'Eq.', section: 'Section',
     footnotes: 'Footnotes', backToReference: 'Back to reference',
     acknowledgements: 'Acknowledgements', conflicts: 'Conflicts of interest', funding: 'Funding',
     dataAvailability: 'Data availability', ethics: 'Ethics statement', consent: 'Patient consent',
@@ -14,7 +14,7 @@ export const DEFAULT_WORDS: Record<string, Words> = {
   es: {
     figure: 'Fig.', figureLabel: 'Figura', table: 'Tabla', references: 'Bibliografía',
     correspondence: 'Autor para correspondencia', and: 'y', etAl: 'et al.',
-    abstract: 'Resumen', keywords: 'Palabras clave', equation: 'Ec.',
+    abstract: 'Resumen', keywords: 'Palabras clave', equation: 'Ec.', section: 'Sección',
     footnotes: 'Notas', backToReference: 'Volver a la referencia',
     acknowledgements: 'Agradecimientos', conflicts: 'Conflicto de intereses', funding: 'Financiación',
     dataAvailability: 'Disponibilidad de datos', ethics: 'Responsabilidades éticas', consent: 'Consentimiento informado',
@@ -26,7 +26,7 @@ export const DEFAULT_WORDS: Record<string, Words> = {
 export const WORD_KEYS: Record<string, keyof Words> = {
   figure: 'figure', 'figure-label': 'figureLabel', table: 'table', references: 'references',
   correspondence: 'correspondence', and: 'and', 'et-al': 'etAl',
-  abstract: 'abstract', keywords: 'keywords', equation: 'equation',
+  abstract: 'abstract', keywords: 'keywords', equation: 'equation', section: 'section',
   footnotes: 'footnotes', 'back-to-reference': 'backToReference',
   acknowledgements: 'acknowledgements', conflicts: 'conflicts', funding: 'funding',
   'data-availability': 'dataAvailability', ethics: 'ethics', consent: 'consent',
@@ -49,9 +49,27 @@ const DECLARATION_WORDS: Record<DeclarationKind, (words: Words) => string> = {
   appendix: (words) => words.appendix,
 }
 
-/** The word before the number of a cross-reference: "Fig." 1, "Table" 2, "Eq." 3. */
-export function crossReferenceWord(words: Words, kind: 'fig' | 'tbl' | 'eq'): string {
-  return kind === 'fig' ? words.figure : kind === 'tbl' ? words.table : words.equation
+/** The word before the number of a cross-reference: "Fig." 1, "Table" 2, "Eq." 3, "Section" Methods. */
+export function crossReferenceWord(words: Words, kind: CrossReference['kind']): string {
+  return CROSS_REFERENCE_WORDS[kind](words)
+}
+
+const CROSS_REFERENCE_WORDS: Record<CrossReference['kind'], (words: Words) => string> = {
+  fig: (words) => words.figure,
+  tbl: (words) => words.table,
+  eq: (words) => words.equation,
+  sec: (words) => words.section,
+}
+
+/**
+ * A section as a reference names it: the declaration's word when its heading
+ * prints one ("Acknowledgements", whatever the heading said), else undefined
+ * (the heading's own words, `SectionTarget.title`).
+ */
+export function sectionWord(words: Words, section: SectionTarget): string | undefined {
+  const declaration = section.declaration
+  if (!declaration?.heading || (declaration.kind === 'appendix' && section.title.length > 0)) return undefined
+  return declarationWord(words, declaration.kind)
 }
 
 /** "A", "A and B", "A et al.": how a list of names is cut short, in the words' language. */

@@ -7,7 +7,7 @@
  *   @a   @a [p. 9]   @a [@b]    author in text, with a bracketed suffix or cluster
  *   \[@a\]                      literal brackets around an in-text citation
  *   me@example.org              not a citation: "@" right after a word
- *   @fig-x / @tbl-x             cross-references (Quarto)
+ *   @fig-x / @tbl-x / @eq-x / @sec-x   cross-references (Quarto)
  *
  * The grammar runs over the characters of text nodes (with their escapes,
  * see source-chars.ts) and treats every other inline node as one opaque
@@ -45,7 +45,7 @@ export interface CitationOptions {
   terms: Map<string, string>
 }
 
-const CROSS_REFERENCE = /^(fig|tbl|eq)-/
+const CROSS_REFERENCE = /^(fig|tbl|eq|sec)-/
 const KEY_CHAR = /[\p{L}\p{N}_]/u
 const KEY_INTERNAL = ':.#$%&-+?<>~/'
 // A Str right before "@" makes it part of a word (an e-mail address), not a citation.
@@ -346,6 +346,8 @@ function toNodes(items: ParsedItem[], position: Position | undefined, file: VFil
     const node: CrossReference = { type: 'crossReference', kind: item.key.slice(0, item.key.indexOf('-')) as CrossReference['kind'], identifier: item.key, number: 0, data: { cite: describe(item) } }
     if (position) node.position = position
     const prefix = rebuild(item.prefix)
+    // Quarto: `[-@fig-x]` reads "1", and the author's prefix stands instead of the word (`[Figure @fig-x]`, "Figure 1").
+    if (item.mode === 'suppress-author' || prefix.length > 0) node.bare = true
     return [...prefix, ...(prefix.length ? [space()] : []), node, ...rebuild(item.suffix)]
   }
   for (const item of items) {

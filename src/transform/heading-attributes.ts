@@ -9,7 +9,8 @@
 import type { Heading, Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { warn } from '../diagnostics/messages.ts'
+import { error, warn } from '../diagnostics/messages.ts'
+import { SECTION_ID } from './cross-references.ts'
 import { parseAttributes } from './attributes.ts'
 
 const TRAILING_BLOCK = /\{[^{}]*\}\s*$/
@@ -20,15 +21,20 @@ const XML_ID = /^[A-Za-z_][\w.-]*$/
 /** Ids Galley gives its own elements in JATS or HTML (references, notes, affiliations, correspondence, appendices, titles). */
 const GALLEY_IDS = /^(?:(?:B|fn|aff|cor|app)\d+|aff-.*|corresp|.*-title|user-content-.*)$/
 
-export function readHeadingAttributes(tree: Root, file: VFile): void {
+/** `seen`: the ids of headings read before, in another root (the body, then the abstracts). */
+export function readHeadingAttributes(tree: Root, file: VFile, seen = new Set<string>()): void {
   const source = String(file.value)
-  const seen = new Set<string>()
   visit(tree, 'heading', (heading) => {
     const attributes = takeAttributes(heading, source)
     if (!attributes) return
     heading.data = { ...heading.data, classes: attributes.classes, values: attributes.values }
     const { id } = attributes
     if (id === undefined) return
+    // `@sec-x` could not tell two such sections apart: which one is meant is the author's to say.
+    if (seen.has(id) && SECTION_ID.test(id)) {
+      error(file, `Heading id "${id}" is used by an earlier heading: a reference @${id} could not tell the two sections apart, so give this one another id`, heading.position?.start, 'section-duplicate-id')
+      return
+    }
     const why = !XML_ID.test(id) ? 'must start with a letter and hold only letters, digits, "-", "_" and "."'
       : seen.has(id) ? 'is used by an earlier heading'
         : GALLEY_IDS.test(id) ? 'is one Galley gives its own elements' : undefined

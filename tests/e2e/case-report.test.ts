@@ -16,7 +16,7 @@ import { buildLetter, letters } from './build.ts'
 const CASE_REPORT = path.join(ROOT, 'manuscript/case-report/case-report.md')
 const SHARED_JATS = path.resolve(ROOT, '../shared/jats')
 /** Source syntax that must never reach an output. */
-const RAW = [':::', '$$', '{#', '{.', '## ', '\\frac', '\\sqrt', '@fig-', '@eq-', '@tbl-', '[@', '<i>']
+const RAW = [':::', '$$', '{#', '{.', '## ', '\\frac', '\\sqrt', '@fig-', '@eq-', '@tbl-', '@sec-', '[@', '<i>']
 
 let out: string
 let stderr: string
@@ -62,6 +62,18 @@ describe('the fictional case report', () => {
     expect(xml).toMatch(/<supplementary-material [^>]*xlink:href="supplementary\/table-s1\.csv"/)
     expect(fs.readFileSync(path.join(out, 'supplementary/table-s1.csv'), 'utf8'))
       .toBe(fs.readFileSync(path.join(ROOT, 'manuscript/case-report/supplementary/table-s1.csv'), 'utf8'))
+  })
+
+  it('links the references to sections to their headings, in the body and in the declarations', () => {
+    expect(xml).toMatch(/<sec id="sec-case">\s*<title>Case presentation<\/title>/)
+    expect(xml).toContain('<xref ref-type="sec" rid="sec-case">Section Case presentation</xref>')
+    expect(xml).toMatch(/<back>[\s\S]*<sec id="sec-consent" sec-type="consent-statement">/)
+    expect(xml).toContain('<xref ref-type="sec" rid="sec-consent">Patient consent</xref>')
+    expect(html).toMatch(/<h2 id="sec-case">Case presentation<\/h2>/)
+    expect(html).toContain('<a class="xref" href="#sec-case">Section\u00a0Case presentation</a>')
+    expect(html).toMatch(/<section [^>]*id="sec-consent"/)
+    expect(html).toContain('<a class="xref" href="#sec-consent">Patient consent</a>')
+    expect(letters(pdfText)).toContain(letters('as Section Case presentation describes'))
   })
 
   it('packs the supplementary file into the MECA zip with its own media type', () => {

@@ -6,6 +6,7 @@ import { hastOptions } from '../../src/html/handlers.ts'
 import type { Article, CitationLook } from '../../src/types.ts'
 import { numberFootnotes } from '../../src/transform/footnotes.ts'
 import * as fixture from './fixture.ts'
+import { DEFAULT_WORDS } from '../../src/template/words.ts'
 import { byClass, byTag, html, textOf } from './util.ts'
 
 function convert(nodes: Root['children'], look?: CitationLook, overrides: Partial<Article> = {}): HastRoot {
@@ -61,6 +62,25 @@ describe('crossReference handler', () => {
     )])
     expect(html(byClass(out, 'xref'))).toBe(
       '<a class="xref" href="#fig-malar">Fig.\u00a01</a><a class="xref" href="#tbl-values">Table\u00a02</a>')
+  })
+
+  it('links a section by its title, and the bare form without "Section"', () => {
+    const title = [{ type: 'text', value: 'Case ' }, { type: 'emphasis', children: [{ type: 'text', value: 'presentation' }] }]
+    const out = convert([paragraph(
+      { type: 'crossReference', kind: 'sec', identifier: 'sec-case', number: 0, section: { title } },
+      { type: 'crossReference', kind: 'sec', identifier: 'sec-case', number: 0, bare: true, section: { title } },
+      { type: 'crossReference', kind: 'sec', identifier: 'sec-ack', number: 0, section: { title: [{ type: 'text', value: 'Thanks' }], declaration: { kind: 'acknowledgements', heading: true } } },
+    )])
+    expect(html(byClass(out, 'xref'))).toBe(
+      '<a class="xref" href="#sec-case">Section\u00a0Case <em>presentation</em></a>'
+      + '<a class="xref" href="#sec-case">Case <em>presentation</em></a>'
+      + '<a class="xref" href="#sec-ack">Section\u00a0Acknowledgements</a>')
+  })
+
+  it('prints the article\'s language: "Sección" in Spanish', () => {
+    const out = convert([paragraph({ type: 'crossReference', kind: 'sec', identifier: 'sec-a', number: 0, section: { title: [{ type: 'text', value: 'Caso' }] } })],
+      undefined, { words: DEFAULT_WORDS.es })
+    expect(textOf(byClass(out, 'xref')[0])).toBe('Sección\u00a0Caso')
   })
 })
 

@@ -55,6 +55,32 @@ describe('inline handlers', () => {
     expect(jatsOf({ type: 'crossReference', kind: 'tbl', identifier: 'tbl-b', number: 1 }))
       .toBe('<xref ref-type="table" rid="tbl-b">Table 1</xref>')
   })
+
+  it('prints a bare cross-reference ([-@fig-a], or one with the author\'s prefix) without its word', () => {
+    expect(jatsOf({ type: 'crossReference', kind: 'fig', identifier: 'fig-a', number: 2, bare: true }))
+      .toBe('<xref ref-type="fig" rid="fig-a">2</xref>')
+  })
+
+  it('names a section by its title, styling kept, and a declaration by the word its heading prints', () => {
+    const title = [t('Case of '), { type: 'emphasis' as const, children: [t('M. marinum')] }]
+    expect(jatsOf({ type: 'crossReference', kind: 'sec', identifier: 'sec-case', number: 0, section: { title } }))
+      .toBe('<xref ref-type="sec" rid="sec-case">Section Case of <italic>M. marinum</italic></xref>')
+    expect(jatsOf({ type: 'crossReference', kind: 'sec', identifier: 'sec-case', number: 0, bare: true, section: { title } }))
+      .toBe('<xref ref-type="sec" rid="sec-case">Case of <italic>M. marinum</italic></xref>')
+    const declaration = (kind: 'acknowledgements' | 'appendix' | 'conflicts' | 'funding', heading = true) =>
+      jatsOf({ type: 'crossReference', kind: 'sec', identifier: 'sec-x', number: 0, bare: true, section: { title: [t('Thanks')], declaration: { kind, heading } } })
+    expect(declaration('acknowledgements')).toBe('<xref ref-type="sec" rid="sec-x">Acknowledgements</xref>')
+    expect(declaration('appendix')).toBe('<xref ref-type="app" rid="sec-x">Thanks</xref>')
+    expect(declaration('conflicts')).toBe('<xref ref-type="fn" rid="sec-x">Conflicts of interest</xref>')
+    expect(declaration('conflicts', false)).toBe('<xref ref-type="sec" rid="sec-x">Thanks</xref>')
+    // The funding statement has no id in JATS: the words stay, unlinked.
+    expect(declaration('funding')).toBe('Funding')
+  })
+
+  it('keeps the id of a heading that cannot open a section, for a reference to point at', () => {
+    expect(jatsOf({ type: 'blockquote', children: [{ type: 'heading', depth: 2, data: { id: 'sec-aside' }, children: [t('Aside')] }] }))
+      .toBe('<disp-quote><p id="sec-aside"><bold>Aside</bold></p></disp-quote>')
+  })
 })
 
 describe('block handlers', () => {
