@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
+import * as mupdf from 'mupdf'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers.ts'
 import { pdftotext } from '../pdf/poppler.ts'
@@ -74,6 +75,22 @@ describe('the fictional case report', () => {
     expect(html).toMatch(/<section [^>]*id="sec-consent"/)
     expect(html).toContain('<a class="xref" href="#sec-consent">Patient consent</a>')
     expect(letters(pdfText)).toContain(letters('as Section Case presentation describes'))
+  })
+
+  it('makes each reference to a section a link inside the PDF, to the page its heading is on', () => {
+    const pdf = mupdf.Document.openDocument(fs.readFileSync(path.join(out, 'case-report.pdf')), 'application/pdf')
+    const pages = new Map<string, number[]>()
+    for (let page = 0; page < pdf.countPages(); page++) {
+      for (const link of pdf.loadPage(page).getLinks()) {
+        const name = /^#nameddest=(sec-.*)$/.exec(link.getURI())?.[1]
+        if (name) pages.set(name, [...(pages.get(name) ?? []), pdf.resolveLink(link)])
+      }
+    }
+    expect([...pages.keys()].sort()).toEqual(['sec-case', 'sec-consent'])
+    // The body's section is on a page before the back matter's consent statement, and both are pages of the PDF.
+    const [caseAt, consentAt] = [pages.get('sec-case')![0], pages.get('sec-consent')![0]]
+    expect(caseAt).toBeGreaterThanOrEqual(0)
+    expect(consentAt).toBeGreaterThan(caseAt)
   })
 
   it('packs the supplementary file into the MECA zip with its own media type', () => {
