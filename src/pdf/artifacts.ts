@@ -7,8 +7,6 @@
  * operation is wrapped in `/Artifact BMC … EMC`: a path with the operators that build it, a run
  * of text operators within one text object, an image or a shading.
  */
-import type { PDFDocument } from 'pdf-lib'
-import { rewriteContentStreams } from './content-streams.ts'
 
 const PATH_CONSTRUCTION = /(?:^|\s)(?:m|l|c|v|y|h|re)$/
 const PATH_PAINT = /^(?:f\*?|F|B\*?|b\*?|S|s)$/
@@ -17,11 +15,10 @@ const SHOWS = /(?:Tj|TJ|'|"|Do|sh)$/
 /** Operators that end an artifact run: object, state-stack and marked-content boundaries. */
 const BOUNDARY = /^(?:BT|ET|q|Q|EMC)$|B[DM]C$/
 
-export function markArtifacts(doc: PDFDocument): void {
-  rewriteContentStreams(doc, wrapUntagged)
-}
-
-/** Chromium writes one operation (or a move and a show) per line; lines are the unit here. */
+/**
+ * One content stream's operators with its untagged ones wrapped (render.ts runs it on each page's
+ * streams). Chromium writes one operation (or a move and a show) per line; lines are the unit here.
+ */
 export function wrapUntagged(content: string): string {
   const out: string[] = []
   let depth = 0

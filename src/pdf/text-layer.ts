@@ -17,8 +17,13 @@ const SOFT_HYPHEN_SPAN =
 const ACTUAL_TEXT = /(\/ActualText\s*<FEFF)((?:[0-9A-Fa-f]{4})*)>/g
 
 export function dropSoftHyphens(doc: PDFDocument): void {
-  rewriteContentStreams(doc, (text) => text
+  rewriteContentStreams(doc, withoutSoftHyphens)
+}
+
+/** One content stream's operators without the soft hyphens' spans and replacement text. */
+export function withoutSoftHyphens(content: string): string {
+  return content
     .replace(SOFT_HYPHEN_SPAN, (_, move: string | undefined) => move ?? '')
     .replace(ACTUAL_TEXT, (_, start: string, units: string) =>
-      `${start}${units.match(/.{4}/g)?.filter((unit) => unit.toUpperCase() !== '00AD').join('') ?? ''}>`))
+      `${start}${units.match(/.{4}/g)?.filter((unit) => unit.toUpperCase() !== '00AD').join('') ?? ''}>`)
 }
