@@ -4,15 +4,17 @@
  */
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { dirname, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import { wrapUntagged } from './artifacts.ts'
 import { rewriteContentStreams } from './content-streams.ts'
+import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
 import { markPage, type PrintedHeading } from './print-marks.ts'
+import { discardPrintPage, printPageOf } from './print-page.ts'
 import { fixStructure } from './structure.ts'
 import { withoutSoftHyphens } from './text-layer.ts'
 import { setXmp } from './xmp.ts'
@@ -43,13 +45,17 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const file = resolve(htmlFile)
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`HTML for the PDF not found: ${file}`)
+  const folder = dirname(file)
   const timeout = options.timeout ?? 60_000
   return exclusively(browser, async () => {
-    const page = await printPage(browser)
-    const onRequest = (request: HTTPRequest) => handleRequest(request, dirname(file), options.onBlockedRequest)
-    page.on('request', onRequest)
     try {
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
+      const { page, confine } = await printPageOf(browser)
+      await confine(folder, options.onBlockedRequest)
+      const loaded = page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
+      loaded.catch(() => {})
+      // While Chromium loads the page: the hyphenation patterns take this process tens of milliseconds to compile.
+      hyphenatorFor(info.lang)
+      await loaded
       await settle(page)
       await hyphenatePage(page)
       const headings = await markPage(page)
@@ -62,38 +68,17 @@ export async function renderPdf(
         displayHeaderFooter: false,
         timeout,
       })
-      return await finish(raw, info, await browser.version(), headings, dirname(file))
+      return await finish(raw, info, await versionOf(browser), headings, folder)
     } catch (error) {
       // A page in an unknown state is not reused.
-      printPages.delete(browser)
-      await page.close().catch(() => {})
+      await discardPrintPage(browser)
       throw error
-    } finally {
-      page.off('request', onRequest)
     }
   })
 }
 
-// One print page per browser, reused: opening a page costs more than a rebuild's HTML.
-const printPages = new WeakMap<Browser, Promise<Page>>()
 const queues = new WeakMap<Browser, Promise<unknown>>()
-
-function printPage(browser: Browser): Promise<Page> {
-  let page = printPages.get(browser)
-  if (!page) {
-    page = (async () => {
-      const created = await browser.newPage()
-      await created.setJavaScriptEnabled(false)
-      await created.setRequestInterception(true)
-      // Lay out with print styles from the start, so fonts used only in print are requested on load.
-      await created.emulateMediaType('print')
-      return created
-    })()
-    printPages.set(browser, page)
-    page.catch(() => printPages.delete(browser))
-  }
-  return page
-}
+const versions = new WeakMap<Browser, Promise<string>>()
 
 /** Renders on one browser take turns on its print page. */
 function exclusively<T>(browser: Browser, work: () => Promise<T>): Promise<T> {
@@ -102,27 +87,11 @@ function exclusively<T>(browser: Browser, work: () => Promise<T>): Promise<T> {
   return turn
 }
 
-/** Every intercepted request must be continued or aborted, or the page load waits forever. */
-function handleRequest(request: HTTPRequest, folder: string, onBlocked?: (url: string) => void): void {
-  if (request.isInterceptResolutionHandled()) return
-  const url = request.url()
-  let allowed = false
-  try {
-    allowed = url.startsWith('data:') || (url.startsWith('file:') && isInside(fileURLToPath(url), folder))
-  } catch {
-    // A malformed URL is blocked like any other.
-  }
-  if (allowed) {
-    request.continue().catch(() => {})
-  } else {
-    request.abort('blockedbyclient').catch(() => {})
-    onBlocked?.(url) // after aborting, so a throwing callback cannot stall the request
-  }
-}
-
-function isInside(path: string, folder: string): boolean {
-  const rel = relative(folder, path)
-  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel)
+/** The browser's version, asked once. */
+function versionOf(browser: Browser): Promise<string> {
+  let version = versions.get(browser)
+  if (!version) versions.set(browser, (version = browser.version()))
+  return version
 }
 
 /**
