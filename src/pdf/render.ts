@@ -96,15 +96,73 @@ function versionOf(browser: Browser): Promise<string> {
 
 /**
  * Bring the page to a state that does not depend on timing, then check the fonts.
- * - Load every declared web font, not only those the screen layout used: margin boxes are laid
- *   out only while printing, and a font first needed there would be printed with a fallback.
+ * - Every web font the page's text is set in: laid out with print styles, the page requests
+ *   those itself (`document.fonts.ready` waits for them).
+ * - The fonts of the margin boxes, which are laid out only while printing: a font first needed
+ *   there would be printed with a fallback. Each face of a family a margin box (or the page box
+ *   it inherits from) names, whose characters the page could show there (its text, its style
+ *   sheets' strings, page numbers). Where the margin boxes cannot be read (an older browser, a
+ *   family given by a variable), every declared face, as Galley did for all pages before.
  * - Decode every image: Chromium skips painting a background under an image it already knows is
  *   opaque, so undecoded images made repeated renders of the same page differ.
  * page.evaluate runs through CDP, which works while the page's own scripts are disabled.
  */
 async function settle(page: Page): Promise<void> {
+  // Serialised into the page: no named inner functions (the TypeScript loader would wrap those
+  // in a helper the page lacks), loops instead of recursion.
   const failed = await page.evaluate(async () => {
-    await Promise.all([...document.fonts].map((face) => face.load().catch(() => {})))
+    void document.documentElement.offsetHeight
+    await document.fonts.ready
+    const families = new Set<string>()
+    let everyFace = false
+    let text = document.documentElement.outerHTML
+    const rules: CSSRule[] = []
+    for (const sheet of document.styleSheets) {
+      try {
+        rules.push(...sheet.cssRules)
+      } catch {
+        everyFace = true // a sheet this page may not read
+      }
+    }
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index]
+      text += rule.cssText
+      const page = rule instanceof CSSPageRule
+      if (page && !rule.cssRules) everyFace = true // margin rules not exposed: cannot tell their fonts
+      if (page || rule.constructor.name === 'CSSMarginRule') {
+        const style = (rule as CSSPageRule).style
+        const family = style.getPropertyValue('font-family')
+        if (/var\(/i.test(style.getPropertyValue('font') + family)) everyFace = true
+        for (const name of family.split(',')) families.add(name.trim().replace(/^["']|["']$/g, '').toLowerCase())
+      }
+      try {
+        const nested = rule instanceof CSSImportRule ? rule.styleSheet?.cssRules : (rule as CSSGroupingRule).cssRules
+        if (nested) rules.push(...nested)
+      } catch {
+        everyFace = true
+      }
+    }
+    // What the margin boxes inherit when they name no family.
+    for (const name of getComputedStyle(document.documentElement).fontFamily.split(',')) {
+      families.add(name.trim().replace(/^["']|["']$/g, '').toLowerCase())
+    }
+    // Page numbers in any counter style.
+    for (let code = 0x20; code < 0x7f; code++) text += String.fromCharCode(code)
+    const characters = new Set<number>()
+    for (const char of text) characters.add(char.codePointAt(0)!)
+    const wanted = [...document.fonts].filter((face) => {
+      if (face.status !== 'unloaded') return false
+      if (everyFace) return true
+      if (!families.has(face.family.replace(/^["']|["']$/g, '').toLowerCase())) return false
+      return face.unicodeRange.split(',').some((range) => {
+        const [from, to = from] = range.trim().replace(/^U\+/i, '').split('-')
+        const low = parseInt(from.replace(/\?/g, '0'), 16)
+        const high = parseInt(to.replace(/\?/g, 'F'), 16)
+        for (const code of characters) if (code >= low && code <= high) return true
+        return false
+      })
+    })
+    await Promise.all(wanted.map((face) => face.load().catch(() => {})))
     await document.fonts.ready
     await Promise.all([...document.images].map((img) => img.decode().catch(() => {})))
     return [...document.fonts].filter((face) => face.status === 'error').map((face) => face.family)

@@ -155,6 +155,28 @@ describe('renderPdf confinement and defaults', () => {
     expect(names).toContainEqual(expect.stringMatching(/SourceSerif4/))
   })
 
+  it.each([
+    ['the page box', '@page { font-family: PageFont }'],
+    ['the root element', 'html { font-family: PageFont } body { font-family: monospace }'],
+  ])('prints a margin box that names no family in the web font of %s, and needs no face the page does not use', async (name, css) => {
+    const folder = join(scratch, `inherited-font-${name.replaceAll(' ', '-')}`)
+    mkdirSync(folder, { recursive: true })
+    copyFileSync(font, join(folder, 'serif.woff2'))
+    copyFileSync(font, join(scratch, 'unused.woff2'))
+    writeFileSync(
+      join(folder, 'index.html'),
+      `<!doctype html><style>@font-face { font-family: PageFont; src: url('serif.woff2') }
+       @font-face { font-family: Unused; src: url('../unused.woff2') }
+       .never-there { font-family: Unused }
+       ${css}
+       @page { margin: 20mm; @bottom-center { content: 'Folio ' counter(page) } }</style><p>Body in the default font.</p>`,
+    )
+    // The unused face's file is outside the folder, so loading it would fail the render.
+    const out = await renderPdf(browser, join(folder, 'index.html'), info)
+    expect(pdffonts(out).map((f) => f.name)).toContainEqual(expect.stringMatching(/SourceSerif4/))
+    expect(pdftotext(out)).toContain('Folio 1')
+  })
+
   it('names a missing HTML file', async () => {
     await expect(renderPdf(browser, join(scratch, 'nope.html'), info)).rejects.toThrow(/nope\.html/)
   })
