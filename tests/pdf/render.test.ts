@@ -105,6 +105,18 @@ describe('renderPdf on the two-column fixture', () => {
     expect(renderMs).toBeLessThan(15_000)
   })
 
+  it('prints while another page of the same browser is in front', async () => {
+    const other = await browser.newPage()
+    try {
+      await other.bringToFront()
+      // A hidden page never finished decoding its images: the render would wait for its deadline.
+      const again = await renderPdf(browser, letter, info, { timeout: 20_000 })
+      expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true)
+    } finally {
+      await other.close()
+    }
+  })
+
   it('gives byte-identical PDFs for the same HTML, render after render', async () => {
     // Several renders: undecoded images once made every other render differ.
     for (let i = 0; i < 3; i++) {
