@@ -2,8 +2,8 @@
 import os from 'node:os'
 import path from 'node:path'
 import { UsageError, type Io, type OptionValues } from '../cli/options.ts'
-import type { OutputFormat } from '../outputs/registry.ts'
-import { closeBrowser, warmBrowser } from '../pdf/warm.ts'
+import { needsBrowser, type OutputFormat } from '../outputs/registry.ts'
+import { closeBrowser, launchEarly, warmBrowser } from '../pdf/warm.ts'
 import { buildBatch, type BatchResult } from './build.ts'
 import { findManuscripts, outputFolders, parseShard, shardOf } from './manuscripts.ts'
 
@@ -50,6 +50,8 @@ export async function batchCommand(args: readonly string[], values: OptionValues
   }
   let results: BatchResult[]
   try {
+    // Chromium starts while the first manuscripts are read.
+    if (needsBrowser(formats)) await launchEarly()
     results = await buildBatch({
       manuscripts, outDirs, formats, jobs, template: values.template as string | undefined, cwd, browser: warmBrowser, onDone: progress,
     })

@@ -2,9 +2,9 @@
 import fs from 'node:fs'
 import { VFile } from 'vfile'
 import { hasErrors, reportFailure } from '../diagnostics/messages.ts'
-import { warmUpChecks } from '../outputs/registry.ts'
+import { needsBrowser, warmUpChecks, type OutputFormat } from '../outputs/registry.ts'
 import { reportText } from './report.ts'
-import { DEFAULT_MANUSCRIPT, FORMAT_OPTION_HELP, parseFormats, parseOptions, type Io } from './options.ts'
+import { DEFAULT_MANUSCRIPT, FORMAT_OPTION_HELP, parseFormats, parseOptions, type Io, type OptionValues } from './options.ts'
 
 export const BUILD_HELP = `Usage: galley build [manuscript.md | FOLDER ...] [options]
 
@@ -45,8 +45,20 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
   }
   const started = performance.now()
   await warmUpChecks(formats)
+  // Launched before anything else loads, so Chromium starts on the other core while this one
+  // reads the manuscript; closed on every way out below, a failed build's included.
+  const warm = needsBrowser(formats) ? await import('../pdf/warm.ts') : undefined
+  await warm?.launchEarly()
+  try {
+    return await buildOne(manuscript, values, formats, io, started)
+  } finally {
+    await warm?.closeBrowser()
+  }
+}
+
+async function buildOne(manuscript: string, values: OptionValues, formats: OutputFormat[], io: Io, started: number): Promise<number> {
   // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
-  const [{ prepareArticle }, { buildOutputs }, { closeBrowser, warmBrowser }] = await Promise.all([
+  const [{ prepareArticle }, { buildOutputs }, { warmBrowser }] = await Promise.all([
     import('../prepare/article.ts'), import('../outputs/build.ts'), import('../pdf/warm.ts'),
   ])
   const loadMs = performance.now() - started
@@ -99,7 +111,5 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
     io.err(reportText([file], { color: io.color }))
     io.err('galley build: previous outputs are unchanged')
     return 1
-  } finally {
-    await closeBrowser()
   }
 }

@@ -12,7 +12,7 @@ import { displayPath, hasErrors, StageFailure } from '../diagnostics/messages.ts
 import type { Article } from '../types.ts'
 import type { CopiedFile } from './figure-files.ts'
 import { ownedTempDir, release } from './leftovers.ts'
-import { buildPlan, FORMATS, formatOfOutput, type Emitted, type OutputFormat } from './registry.ts'
+import { buildPlan, FORMATS, formatOfOutput, OUTPUTS, type Emitted, type OutputFormat } from './registry.ts'
 
 export interface BuildOptions {
   outDir: string
@@ -50,16 +50,18 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   const outDir = path.resolve(options.outDir)
   const base = path.basename(article.file.stem ?? 'article')
   const result: BuildResult = { written: [], outputs: [], timings: [], files: [], ok: true }
+  // Stages are listed in the order they start; a printed output's overlap the ones after it.
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now()
+    const timing: [string, number] = [stage, 0]
+    result.timings.push(timing)
     try {
       return await work()
     } catch (cause) {
       throw cause instanceof StageFailure ? cause : new StageFailure(stage, cause)
     } finally {
-      const ms = performance.now() - start
-      result.timings.push([stage, ms])
-      options.onStage?.(stage, ms)
+      timing[1] = performance.now() - start
+      options.onStage?.(stage, timing[1])
     }
   }
 
@@ -74,30 +76,51 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     fs.copyFileSync(asset.from, path.join(staging, asset.to))
     result.written.push(asset.to)
   }
+  // Printed outputs being made while the loop goes on: true once staged, false if a check failed.
+  const printing = new Map<OutputFormat, Promise<boolean>>()
+  /** Emits, checks and stages one output; false when its check (or one it needs) failed. */
+  const make = async ({ entry, kept }: PlannedStep): Promise<boolean> => {
+    const waits = entry.needs.flatMap((need) => printing.get(need) ?? [])
+    if (waits.length > 0 && (await Promise.all(waits)).includes(false)) return false
+    const name = `${base}.${entry.extension}`
+    const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser })
+    const check = entry.check
+    if (check) {
+      const findings = await time(check.stage, () => check.run(emitted, displayPath(path.join(outDir, name), article.file.cwd), article))
+      // Problems made from the manuscript are reported in it (the CLI prints its file).
+      if (findings.messages.length > 0 || hasErrors([article.file])) {
+        if (findings.messages.length > 0) result.files.push(findings)
+        result.ok = false
+        return false
+      }
+    }
+    staged[entry.format] = path.join(staging, name)
+    fs.writeFileSync(staged[entry.format]!, emitted.content)
+    // An output made only for another (the page a PDF is printed from) stays in staging.
+    if (kept) {
+      result.written.push(name)
+      result.outputs.push(name)
+    }
+    emitted.assets.forEach(copy)
+    stagedAssets[entry.format] = emitted.assets
+    options.onEmitted?.(entry.format, emitted, kept)
+    return true
+  }
   try {
-    for (const { entry, kept } of ordered(buildPlan(options.formats), options.first)) {
-      const name = `${base}.${entry.extension}`
-      const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser })
-      const check = entry.check
-      if (check) {
-        const findings = await time(check.stage, () => check.run(emitted, displayPath(path.join(outDir, name), article.file.cwd), article))
-        // Problems made from the manuscript are reported in it (the CLI prints its file).
-        if (findings.messages.length > 0 || hasErrors([article.file])) {
-          if (findings.messages.length > 0) result.files.push(findings)
-          result.ok = false
+    try {
+      for (const step of ordered(buildPlan(options.formats), options.first)) {
+        const made = make(step)
+        if (step.entry.printed) {
+          made.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
+          printing.set(step.entry.format, made)
+        } else if (!(await made)) {
           return result
         }
       }
-      staged[entry.format] = path.join(staging, name)
-      fs.writeFileSync(staged[entry.format]!, emitted.content)
-      // An output made only for another (the page a PDF is printed from) stays in staging.
-      if (kept) {
-        result.written.push(name)
-        result.outputs.push(name)
-      }
-      emitted.assets.forEach(copy)
-      stagedAssets[entry.format] = emitted.assets
-      options.onEmitted?.(entry.format, emitted, kept)
+      if ((await Promise.all(printing.values())).includes(false)) return result
+    } finally {
+      // A build that stops early still waits for its printing, which reads the staging folder.
+      await Promise.allSettled(printing.values())
     }
     await time('write', () => publish(staging, outDir, result.written))
     result.outputs.sort((a, b) => FORMATS.indexOf(formatOfOutput(a)!) - FORMATS.indexOf(formatOfOutput(b)!))
@@ -107,9 +130,25 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   }
 }
 
-function ordered(plan: ReturnType<typeof buildPlan>, first?: OutputFormat): ReturnType<typeof buildPlan> {
-  const early = plan.find(({ entry }) => entry.format === first && entry.needs.length === 0)
-  return early ? [early, ...plan.filter((step) => step !== early)] : plan
+type PlannedStep = ReturnType<typeof buildPlan>[number]
+
+/**
+ * The plan in the order its steps start: `first` (when it needs nothing), then the printed
+ * outputs as early as what they need allows, so the browser prints while the rest is made,
+ * then the others; each after what it needs.
+ */
+function ordered(plan: PlannedStep[], first?: OutputFormat): PlannedStep[] {
+  const early = new Set<OutputFormat>()
+  const bringForward = (format: OutputFormat) => {
+    if (early.has(format)) return
+    OUTPUTS[format].needs.forEach(bringForward)
+    early.add(format)
+  }
+  const firstStep = plan.find(({ entry }) => entry.format === first && entry.needs.length === 0)
+  if (firstStep) early.add(firstStep.entry.format)
+  for (const { entry } of plan) if (entry.printed) bringForward(entry.format)
+  const rank = (step: PlannedStep) => (step === firstStep ? 0 : early.has(step.entry.format) ? 1 : 2)
+  return [...plan].sort((a, b) => rank(a) - rank(b))
 }
 
 function publish(staging: string, outDir: string, names: readonly string[]): void {

@@ -71,6 +71,12 @@ export interface OutputEntry {
   needs: readonly OutputFormat[]
   /** Built when `--format` is not given; otherwise only when asked for. */
   byDefault: boolean
+  /**
+   * Printed by the browser of `EmitContext`: a build that makes it launches the browser as it
+   * starts, and emits it as soon as what it needs is staged, while the outputs after it are made
+   * (its emitter mostly waits for the browser, on another core).
+   */
+  printed?: boolean
   /** In `watch --serve`: the page at `/`, or linked from that page. */
   preview?: 'page' | 'link'
   emit: (article: Article, context: EmitContext) => Promise<Emitted>
@@ -134,6 +140,7 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     stages: ['browser', 'pdf'],
     needs: ['html'],
     byDefault: true,
+    printed: true,
     preview: 'link',
     emit: async (article, { time, staged, browser }) => {
       if (!browser) throw new Error('PDF output needs a browser')
@@ -199,6 +206,11 @@ export function buildPlan(formats: readonly OutputFormat[]): Array<{ entry: Outp
 /** Starts the setup of the checks a run making `formats` will run (see `OutputCheck.warmUp`). */
 export async function warmUpChecks(formats: readonly OutputFormat[]): Promise<void> {
   await Promise.all(buildPlan(formats).map(({ entry }) => entry.check?.warmUp?.()))
+}
+
+/** Whether a build of `formats` prints with the browser. */
+export function needsBrowser(formats: readonly OutputFormat[]): boolean {
+  return buildPlan(formats).some(({ entry }) => entry.printed)
 }
 
 /** The format of an output file in the output folder (`letter.pdf`), by its extension. */

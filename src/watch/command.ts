@@ -1,10 +1,10 @@
 /** `galley watch`: rebuild on every change, print one line per build, optionally serve a live preview. */
 import path from 'node:path'
 import { displayPath } from '../diagnostics/messages.ts'
-import { closeBrowser } from '../pdf/warm.ts'
+import { closeBrowser, launchEarly } from '../pdf/warm.ts'
 import { reportText } from '../cli/report.ts'
 import { DEFAULT_MANUSCRIPT, FORMAT_OPTION_HELP, parseFormats, parseOptions, UsageError, type Io } from '../cli/options.ts'
-import { FORMATS, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
+import { FORMATS, needsBrowser, OUTPUTS, type OutputFormat } from '../outputs/registry.ts'
 import { startPreviewServer, type PreviewServer } from './server.ts'
 import { buildLine, verboseLines } from './summary.ts'
 import { createWatcher, type BuildEvent, type PageEvent } from './watcher.ts'
@@ -63,6 +63,8 @@ export async function watchCommand(argv: string[], io: Io, options: WatchCommand
     }
     io.err(`Preview: ${server.url}`)
   }
+  // Chromium starts while the first build reads the manuscript.
+  if (needsBrowser(formats)) void launchEarly()
   const watcher = createWatcher({ manuscript, outDir, formats, template: values.template as string | undefined })
   let lastWarnings = ''
   watcher.on('build', (build: BuildEvent) => {

@@ -85,8 +85,19 @@ describe('the registry of outputs', () => {
     expect(result.outputs).toEqual([`letter.${entry.extension}`])
     expect(fs.statSync(path.join(out, result.outputs[0])).size).toBeGreaterThan(0)
     expect(result.written).toContain('a.png')
-    const stages = buildPlan([format]).flatMap((step) => step.entry.stages)
-    expect(result.timings.map(([stage]) => stage)).toEqual([...stages, 'write'])
+    // In the order they started: each output's own in order, after those of what it needs
+    // (a printed output's overlap the ones after it), and the write last.
+    const names = result.timings.map(([stage]) => stage)
+    const plan = buildPlan([format])
+    expect([...names].sort()).toEqual([...plan.flatMap((step) => step.entry.stages), 'write'].sort())
+    expect(names.at(-1)).toBe('write')
+    for (const { entry } of plan) {
+      const own = entry.stages.map((stage) => names.indexOf(stage))
+      expect(own).toEqual([...own].sort((a, b) => a - b))
+      for (const need of entry.needs) {
+        for (const stage of OUTPUTS[need].stages) expect(names.indexOf(stage)).toBeLessThan(Math.min(...own))
+      }
+    }
     // What it was made from stays in staging.
     expect(fs.readdirSync(out).filter((name) => formatOfOutput(name))).toEqual([`letter.${entry.extension}`])
   }, 120_000)
