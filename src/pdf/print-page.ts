@@ -22,6 +22,8 @@ export interface PrintPage {
    * `onBlocked` hears of each request refused.
    */
   confine(folder: string, onBlocked?: (url: string) => void): Promise<void>
+  /** What the page shows after its last successful render: the page's shell, and its folder. */
+  shown?: { shell: string; folder: string }
 }
 
 const printPages = new WeakMap<Browser, Promise<PrintPage>>()

@@ -3,8 +3,8 @@
  * the bytes depend only on the HTML and `PdfInfo`.
  */
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
-import { dirname, relative, resolve, sep } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
 import type { Browser, Page } from 'puppeteer-core'
@@ -14,7 +14,7 @@ import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
 import { markPage, type PrintedHeading } from './print-marks.ts'
-import { discardPrintPage, printPageOf } from './print-page.ts'
+import { allowed, discardPrintPage, printPageOf, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
 import { withoutSoftHyphens } from './text-layer.ts'
 import { setXmp } from './xmp.ts'
@@ -49,14 +49,9 @@ export async function renderPdf(
   const timeout = options.timeout ?? 60_000
   return exclusively(browser, async () => {
     try {
-      const { page, confine } = await printPageOf(browser)
-      await confine(folder, options.onBlockedRequest)
-      const loaded = page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
-      loaded.catch(() => {})
-      // While Chromium loads the page: the hyphenation patterns take this process tens of milliseconds to compile.
-      hyphenatorFor(info.lang)
-      await loaded
-      await settle(page)
+      const printPage = await printPageOf(browser)
+      const shell = await show(printPage, file, info.lang, timeout, options.onBlockedRequest)
+      const { page } = printPage
       await hyphenatePage(page)
       const headings = await markPage(page)
       const raw = await page.pdf({
@@ -68,13 +63,100 @@ export async function renderPdf(
         displayHeaderFooter: false,
         timeout,
       })
-      return await finish(raw, info, await versionOf(browser), headings, folder)
+      const pdf = await finish(raw, info, await versionOf(browser), headings, folder)
+      if (shell) printPage.shown = { shell, folder }
+      return pdf
     } catch (error) {
       // A page in an unknown state is not reused.
       await discardPrintPage(browser)
       throw error
     }
   })
+}
+
+/**
+ * Brings the print page to `file`, settled: its new body put into the page printed last when
+ * only the body differs (see patchBody), else the page loaded anew. Returns the page's shell.
+ */
+async function show(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked?: (url: string) => void): Promise<string | undefined> {
+  const { page } = printPage
+  const folder = dirname(file)
+  const shown = printPage.shown
+  printPage.shown = undefined
+  const next = pageParts(readFileSync(file, 'utf8'), folder)
+  // Blocked requests into the folder printed last are the patched page's own style sheets
+  // asking for a font there: the page is loaded anew then, and they are not the page's doing.
+  await printPage.confine(folder, shown && onBlocked ? (url) => allowed(url, shown.folder) || onBlocked(url) : onBlocked)
+  const patched = next !== undefined && shown?.shell === next.shell && (await patchBody(page, file, next.body))
+  if (!patched) await load(page, file, lang, timeout)
+  if (!(await settle(page, patched))) {
+    // A face the new text needs that the page printed last had not loaded: its URL is in the
+    // old folder, which is gone.
+    await load(page, file, lang, timeout)
+    await settle(page, false)
+  }
+  await printPage.confine(folder, onBlocked)
+  return next?.shell
+}
+
+/** Navigates to the page; the hyphenation patterns compile (tens of milliseconds) while Chromium loads it. */
+async function load(page: Page, file: string, lang: string, timeout: number): Promise<void> {
+  const loaded = page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
+  loaded.catch(() => {})
+  hyphenatorFor(lang)
+  await loaded
+}
+
+/**
+ * The page around its body (the head, the body's tag, what follows it) with the fingerprints of
+ * the files the head refers to (fonts, style sheets, images of the CSS), and the body's markup.
+ * Two pages with the same shell differ only in their bodies. Undefined for a page with a base
+ * URL of its own (patching sets one) or without a body tag.
+ */
+function pageParts(html: string, folder: string): { shell: string; body: string } | undefined {
+  const open = /<body\b[^>]*>/i.exec(html)
+  const close = html.lastIndexOf('</body>')
+  if (!open || close < open.index) return undefined
+  const start = open.index + open[0].length
+  const head = html.slice(0, start)
+  if (/<base[\s>]/i.test(head)) return undefined
+  const hash = createHash('sha256').update(head).update('\0').update(html.slice(close))
+  const base = pathToFileURL(join(folder, 'page.html'))
+  const references = new Set<string>()
+  for (const [, , inCss, inAttribute] of head.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)|(?:href|src)\s*=\s*"([^"]+)"/gi)) {
+    let url: string
+    try {
+      url = new URL(inCss ?? inAttribute, base).href
+    } catch {
+      continue
+    }
+    // What the page may not load does not shape it.
+    if (allowed(url, folder) && url.startsWith('file:')) references.add(relative(folder, fileURLToPath(url)))
+  }
+  for (const reference of [...references].sort()) {
+    const path = join(folder, reference)
+    const bytes = statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined
+    hash.update(`\0${reference}\0`).update(bytes ? createHash('sha256').update(bytes).digest('hex') : '-')
+  }
+  return { shell: hash.digest('hex'), body: html.slice(start, close) }
+}
+
+/**
+ * Puts the page's new body into the page printed last, whose shell was the same, instead of
+ * loading it anew (a tenth of a second of Chromium's time for the letter: parsing, styles, two
+ * dozen files, fonts decoded again). The base URL becomes the new file's, so the body's relative
+ * URLs (figures, links) resolve into its folder and its fragment links stay links within the
+ * document. False when the page cannot take it.
+ */
+async function patchBody(page: Page, file: string, body: string): Promise<boolean> {
+  return page.evaluate((href, markup) => {
+    if (!document.head || !document.body) return false
+    let base = document.head.querySelector('base')
+    if (!base) document.head.prepend((base = document.createElement('base')))
+    base.href = href
+    document.body.innerHTML = markup
+    return true
+  }, pathToFileURL(file).href, body).catch(() => false)
 }
 
 const queues = new WeakMap<Browser, Promise<unknown>>()
@@ -106,8 +188,9 @@ function versionOf(browser: Browser): Promise<string> {
  * - Decode every image: Chromium skips painting a background under an image it already knows is
  *   opaque, so undecoded images made repeated renders of the same page differ.
  * page.evaluate runs through CDP, which works while the page's own scripts are disabled.
+ * False, instead of an error, for a font that failed to load into a patched page.
  */
-async function settle(page: Page): Promise<void> {
+async function settle(page: Page, patched: boolean): Promise<boolean> {
   // Serialised into the page: no named inner functions (the TypeScript loader would wrap those
   // in a helper the page lacks), loops instead of recursion.
   const failed = await page.evaluate(async () => {
@@ -167,12 +250,14 @@ async function settle(page: Page): Promise<void> {
     await Promise.all([...document.images].map((img) => img.decode().catch(() => {})))
     return [...document.fonts].filter((face) => face.status === 'error').map((face) => face.family)
   })
+  if (failed.length > 0 && patched) return false
   if (failed.length > 0) {
     throw new Error(
       `Web fonts for the PDF failed to load: ${[...new Set(failed)].join(', ')}. ` +
         'Fonts must be files inside the HTML file\'s folder (other URLs are blocked).',
     )
   }
+  return true
 }
 
 /**

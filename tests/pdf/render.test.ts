@@ -126,6 +126,66 @@ describe('renderPdf on the two-column fixture', () => {
   })
 })
 
+describe('renderPdf of a page like the one printed last (a rebuild in watch mode)', () => {
+  /** A page in a folder of its own, as each build stages one; only its body differs from the others. */
+  const staged = (name: string, body: string) => {
+    const folder = join(scratch, name)
+    mkdirSync(folder, { recursive: true })
+    copyFileSync(font, join(folder, 'serif.woff2'))
+    copyFileSync(font, join(folder, 'greek.woff2'))
+    copyFileSync(join(fixtures, 'figure.png'), join(folder, 'figure.png'))
+    writeFileSync(join(folder, 'index.html'), `<!doctype html><html lang="en"><head><title>Rebuilt</title><style>
+      @font-face { font-family: Text; src: url('serif.woff2'); unicode-range: U+0000-00FF }
+      @font-face { font-family: Text; src: url('greek.woff2'); unicode-range: U+0370-03FF }
+      html { font-family: Text } img { width: 40mm }
+      @page { size: A4; margin: 20mm; @bottom-center { content: 'Page ' counter(page) } }
+      </style></head><body>${body}</body></html>`)
+    return join(folder, 'index.html')
+  }
+  const body = (word: string, extra = '') => `<h1 id="top">Rebuilt ${word}</h1><p>A ${word} sentence with a <a href="#note">note</a>${extra}.</p>
+    <figure><img src="figure.png" alt="A figure."></figure><p id="note">The note, and <a href="figure.png">the figure's file</a>.</p>`
+  const fresh = async (file: string) => {
+    const other = await launchBrowser()
+    try {
+      return await renderPdf(other, file, info)
+    } finally {
+      await other.close()
+    }
+  }
+
+  it('prints the same bytes as a fresh browser, the page printed last being gone', async () => {
+    const first = staged('rebuild-1', body('first'))
+    await renderPdf(browser, first, info)
+    rmSync(join(scratch, 'rebuild-1'), { recursive: true })
+    const second = staged('rebuild-2', body('second'))
+    const again = await renderPdf(browser, second, info)
+    expect(pdftotext(again)).toContain('A second sentence')
+    expect(Buffer.from(again).equals(Buffer.from(await fresh(second)))).toBe(true)
+  })
+
+  it('loads the page anew when a file its head names changed, the same markup notwithstanding', async () => {
+    const first = staged('rebuild-5', body('fifth'))
+    await renderPdf(browser, first, info)
+    const sixth = staged('rebuild-6', body('sixth'))
+    copyFileSync(fileURLToPath(import.meta.resolve('@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2')), join(scratch, 'rebuild-6/serif.woff2'))
+    const again = await renderPdf(browser, sixth, info)
+    expect(pdffonts(again).map((f) => f.name).join(' ')).not.toContain('SourceSerif4')
+    expect(Buffer.from(again).equals(Buffer.from(await fresh(sixth)))).toBe(true)
+  })
+
+  it('loads the page anew for a character whose face the page printed last never loaded', async () => {
+    const first = staged('rebuild-3', body('third'))
+    await renderPdf(browser, first, info)
+    rmSync(join(scratch, 'rebuild-3'), { recursive: true })
+    const fourth = staged('rebuild-4', body('fourth', ' on α'))
+    const blocked: string[] = []
+    const again = await renderPdf(browser, fourth, info, { onBlockedRequest: (url) => blocked.push(url) })
+    expect(pdftotext(again)).toContain('on α')
+    expect(blocked).toEqual([])
+    expect(Buffer.from(again).equals(Buffer.from(await fresh(fourth)))).toBe(true)
+  })
+})
+
 describe('renderPdf confinement and defaults', () => {
   it('loads files only from the HTML folder and defaults to A4 without an @page size', async () => {
     const folder = join(scratch, 'letter')
