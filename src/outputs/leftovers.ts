@@ -7,11 +7,23 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-const active = new Set<string>()
+/** This run's folders, each with what must stop writing into it before it goes. */
+const active = new Map<string, (() => void) | undefined>()
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
+/**
+ * Best effort, as it runs in a signal's handler: a folder that cannot go now (something still
+ * writing into it) is left for the next run, and the signal still ends this one.
+ */
 function removeActive(): void {
-  for (const dir of active) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+  for (const [dir, stopWriters] of active) {
+    try {
+      stopWriters?.()
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+    } catch {
+      // The next run removes it.
+    }
+  }
   active.clear()
 }
 
@@ -27,9 +39,16 @@ function unlisten(): void {
   process.off('exit', removeActive)
 }
 
+export interface Writers {
+  /** Stops what writes into this run's folder (a browser into its profile), before it goes on an exit by signal. */
+  stop?: () => void
+  /** Stops what still writes into a folder a killed run left (its browser outlives it a moment). */
+  stopStale?: (dir: string) => void
+}
+
 /** `parent/prefix<pid>-XXXXXX`, removed by `release` or on any exit of this process. */
-export function ownedTempDir(parent: string, prefix: string): string {
-  removeStale(parent, prefix)
+export function ownedTempDir(parent: string, prefix: string, writers: Writers = {}): string {
+  removeStale(parent, prefix, writers.stopStale)
   // Listening only while a folder exists keeps Ctrl-C as it was between builds (watch has its own
   // handler). The listeners go on before the folder exists: a signal landing right after it was
   // made would otherwise kill the process with its default action and leave the folder behind.
@@ -44,7 +63,7 @@ export function ownedTempDir(parent: string, prefix: string): string {
     if (active.size === 0) unlisten()
     throw cause
   }
-  active.add(dir)
+  active.set(dir, writers.stop)
   return dir
 }
 
@@ -59,7 +78,7 @@ export function release(dir: string): void {
  * folder without a pid in its name may belong to a running older Galley, so
  * it stays. Best effort: a folder that cannot be removed now is tried next time.
  */
-export function removeStale(parent: string, prefix: string): void {
+export function removeStale(parent: string, prefix: string, stopWriters?: (dir: string) => void): void {
   let names: string[]
   try {
     names = fs.readdirSync(parent)
@@ -71,7 +90,8 @@ export function removeStale(parent: string, prefix: string): void {
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1])
     if (!pid || pid === process.pid || alive(pid)) continue
     try {
-      fs.rmSync(path.join(parent, name), { recursive: true, force: true })
+      stopWriters?.(path.join(parent, name))
+      fs.rmSync(path.join(parent, name), { recursive: true, force: true, maxRetries: 3 })
     } catch {
       // Still being written by something: next time.
     }

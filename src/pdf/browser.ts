@@ -3,7 +3,7 @@
  * Launching is separate from rendering so watch mode can keep one browser warm.
  */
 import type { ChildProcess } from 'node:child_process'
-import { accessSync, constants, statSync } from 'node:fs'
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs'
 import { ownedTempDir, release } from '../outputs/leftovers.ts'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -143,7 +143,17 @@ const ARGS = [
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const { path } = findBrowser(options)
   // Removed on close, on any exit or signal; a profile left by a killed run is removed by the next launch.
-  const userDataDir = ownedTempDir(tmpdir(), 'galley-chromium-')
+  let child: ChildProcess | null = null
+  // On an exit by signal the profile goes after the browser: Puppeteer kills one still being
+  // launched when its signal aborts.
+  const launching = new AbortController()
+  const userDataDir = ownedTempDir(tmpdir(), 'galley-chromium-', {
+    stop: () => {
+      launching.abort()
+      killProcessGroup(child)
+    },
+    stopStale: killBrowsersOf,
+  })
   const removeProfile = () => release(userDataDir)
 
   let browser: Browser
@@ -161,6 +171,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       handleSIGTERM: false,
       handleSIGHUP: false,
       timeout: options.timeout ?? 30_000,
+      signal: launching.signal,
     })
   } catch (error) {
     removeProfile()
@@ -168,7 +179,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
 
   const gracefulClose = browser.close.bind(browser)
-  const child = browser.process()
+  child = browser.process()
   let closing: Promise<void> | undefined
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -198,6 +209,25 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function killBrowser(browser: Browser): Promise<void> {
   killProcessGroup(browser.process())
   await browser.close()
+}
+
+/**
+ * The browser a killed run left writing into its profile: it outlives its parent a moment (it
+ * ends when its end of the pipe closes), and the next run, which starts its own browser at
+ * once, would find the profile still being written. Found by its command line (Linux's /proc;
+ * elsewhere the next run after that removes the profile).
+ */
+function killBrowsersOf(profile: string): void {
+  if (process.platform !== 'linux') return
+  const flag = `--user-data-dir=${profile}\0`
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(flag)) process.kill(Number(pid), 'SIGKILL')
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
 }
 
 /**
