@@ -207,8 +207,31 @@ export interface Superscript extends Node {
   children: PhrasingContent[]
 }
 
+/**
+ * Pandoc's bracketed span, `[text]{.smallcaps}` (transform/spans.ts): the
+ * classes the outputs set (`smallcaps`, `underline`, `mark`), the id a
+ * link target in the HTML; other attributes are reported and not carried.
+ */
+export interface Span extends Node {
+  type: 'span'
+  identifier?: string
+  classes: string[]
+  children: PhrasingContent[]
+}
+
+/** Pandoc's line block (`| line`), one `line` per line (transform/line-blocks.ts). */
+export interface LineBlock extends Node {
+  type: 'lineBlock'
+  children: Line[]
+}
+export interface Line extends Node {
+  type: 'line'
+  children: PhrasingContent[]
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
+    span: Span
     supplementaryLink: SupplementaryLink
     citation: Citation
     crossReference: CrossReference
@@ -216,6 +239,9 @@ declare module 'mdast' {
     superscript: Superscript
   }
   interface RootContentMap {
+    span: Span
+    lineBlock: LineBlock
+    line: Line
     supplementaryLink: SupplementaryLink
     caption: Caption
     citation: Citation
@@ -229,6 +255,7 @@ declare module 'mdast' {
     equation: Equation
   }
   interface BlockContentMap {
+    lineBlock: LineBlock
     figure: Figure
     figureGroup: FigureGroup
     division: Division

@@ -16,8 +16,9 @@ import { toString } from 'mdast-util-to-string'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
 import { footnoteHandlers, footnoteOptions } from './footnotes.ts'
 import type { FencedDiv } from '../parse/fenced-divs.ts'
+import { type DefListDescriptionNode, defListHastHandlers } from 'mdast-util-definition-list'
 import type {
-  Article, Caption, Citation, CitationLook, CrossReference, Division, Figure, FigureGroup, Reference, Subscript, Superscript, SupplementaryLink, TableFigure, Words,
+  Article, Caption, Citation, CitationLook, CrossReference, Division, Figure, FigureGroup, Line, LineBlock, Reference, Span, Subscript, Superscript, SupplementaryLink, TableFigure, Words,
 } from '../types.ts'
 
 /** Everything mdast-util-to-hast needs to render this article's Markdown: handlers and words. */
@@ -43,6 +44,15 @@ export function createHandlers(article: Article): Handlers {
     math: displayMath,
     equation: displayMath,
     heading,
+    ...defListHastHandlers,
+    // The package sets a tight description's paragraphs as one run of text; Pandoc keeps each a <p>.
+    defListDescription: (state: State, node: DefListDescriptionNode) =>
+      defListHastHandlers.defListDescription(state, { ...node, spread: node.spread || node.children.length > 1 }, undefined),
+    // As Pandoc's HTML writer sets them: the lines in one div, a <br> between.
+    lineBlock: (state: State, node: LineBlock) =>
+      patched(state, node, h('div', { className: ['line-block'] }, node.children.flatMap((line, index) => [...(index > 0 ? [h('br'), '\n'] : []), ...state.all(line)]))),
+    line: (state: State, node: Line) => state.all(node),
+    span,
     subscript: (state: State, node: Subscript) => script('sub', state, node),
     superscript: (state: State, node: Superscript) => script('sup', state, node),
     // A caption is set by its figure or table, with the label; a lone one is a caption still.
@@ -69,6 +79,16 @@ export function unknownHandler(file: VFile) {
 function patched<To extends ElementContent>(state: State, from: Nodes | Caption, to: To): To {
   state.patch(from as Nodes, to)
   return to
+}
+
+/** A span: `<span class="smallcaps">`, `<u>` and `<mark>` as Pandoc writes them, nested in the order written; the id on the outermost. */
+function span(state: State, node: Span): ElementContent[] {
+  const content = node.classes.reduceRight<ElementContent[]>((inner, name) =>
+    [name === 'underline' ? h('u', inner) : name === 'mark' ? h('mark', inner) : h('span', { className: ['smallcaps'] }, inner)], state.all(node))
+  if (node.identifier === undefined) return content.length === 1 && content[0].type === 'element' ? [patched(state, node, content[0])] : content
+  const outer = content.length === 1 && content[0].type === 'element' && node.classes.length > 0 ? content[0] : h('span', content)
+  outer.properties = { ...outer.properties, id: node.identifier }
+  return [patched(state, node, outer)]
 }
 
 function script(tagName: 'sub' | 'sup', state: State, node: Subscript | Superscript): Element {

@@ -9,7 +9,8 @@ import type { Definition, Image, ImageReference, Link, LinkReference, Root, Tabl
 import type { Element } from 'xast'
 import { x } from 'xastscript'
 import { clusterParts, narrativeAuthors } from '../citations/cluster.ts'
-import type { Citation, CitationItem, CrossReference, DeclarationKind } from '../types.ts'
+import type { Citation, CitationItem, CrossReference, DeclarationKind, Span } from '../types.ts'
+import type { DefListNode } from 'mdast-util-definition-list'
 import { warn } from '../diagnostics/messages.ts'
 import { crossReferenceWord, sectionWord } from '../template/words.ts'
 import { displayMath, inlineMath } from './math.ts'
@@ -47,6 +48,11 @@ export const bodyHandlers: Handlers = {
   listItem: (state, node) => unlessEmpty(state.patch(node, x('list-item', {}, wrapBlocks(state.all(node), LIST_ITEM_BLOCKS)))),
   list: (state, node) =>
     unlessEmpty(state.patch(node, x('list', { 'list-type': node.ordered ? 'order' : 'bullet' }, state.all(node)))),
+  // micromark-extension-definition-list's nodes: a term opens a <def-item>, its descriptions follow (see `definitionList`).
+  defList: (state, node) => unlessEmpty(state.patch(node, x('def-list', {}, definitionList(state, node)))),
+  defListTerm: (state, node) => state.patch(node, x('term', {}, state.all(node))),
+  // A <def> holds paragraphs only; a list or code in it goes inside one.
+  defListDescription: (state, node) => state.patch(node, x('def', {}, wrapBlocks(state.all(node), DEF_BLOCKS))),
   paragraph: (state, node) => unlessEmpty(state.patch(node, x('p', {}, state.all(node)))),
   root: (state, node) => sections(state, node),
   strong: (state, node) => state.patch(node, x('bold', {}, state.all(node))),
@@ -80,6 +86,9 @@ export const bodyHandlers: Handlers = {
       x('label', {}, `${state.article.words.table} ${node.number}`),
       state.one(node.children[0], node),
       table(state, node.children[1]))),
+  lineBlock: (state, node) => unlessEmpty(state.patch(node, x('verse-group', {}, state.all(node)))),
+  line: (state, node) => state.patch(node, x('verse-line', {}, state.all(node))),
+  span: (state, node) => span(state, node),
   subscript: (state, node) => state.patch(node, x('sub', {}, state.all(node))),
   superscript: (state, node) => state.patch(node, x('sup', {}, state.all(node))),
   caption: (state, node) =>
@@ -132,6 +141,34 @@ function texOf(element: Element): string {
 
 /** What `<list-item>` holds as it is; other blocks are wrapped in a `<p>`. */
 const LIST_ITEM_BLOCKS = new Set(['p', 'list', 'def-list'])
+
+const DEF_BLOCKS = new Set(['p'])
+
+/** A definition list's items: each term with the descriptions after it; a description before any term gets an empty one. */
+function definitionList(state: State, node: DefListNode): Element[] {
+  const items: Element[] = []
+  for (const child of node.children) {
+    const [element] = state.one(child, node as never) as Element[]
+    if (!element) continue
+    if (child.type === 'defListTerm' || items.length === 0) items.push(state.patch(child, x('def-item', {}, child.type === 'defListTerm' ? [] : x('term'))))
+    items.at(-1)!.children.push(element)
+  }
+  return items
+}
+
+/**
+ * JATS's element for each span class Galley carries. Journal Publishing 1.3
+ * has no highlight element: a mark is `<named-content content-type="mark">`,
+ * as Pandoc's JATS writer sets it. A span with none keeps its content bare.
+ */
+const SPAN_ELEMENTS: Record<string, [string, Record<string, string>]> = {
+  smallcaps: ['sc', {}], underline: ['underline', {}], mark: ['named-content', { 'content-type': 'mark' }],
+}
+
+function span(state: State, node: Span): JatsContent[] {
+  return node.classes.reduceRight<JatsContent[]>((content, name) =>
+    SPAN_ELEMENTS[name] ? [state.patch(node, x(SPAN_ELEMENTS[name][0], SPAN_ELEMENTS[name][1], content))] : content, state.all(node))
+}
 
 /** The `<body>`: the JATS of the whole tree, or nothing when it is empty. */
 export function body(state: State): Element | undefined {
@@ -200,7 +237,7 @@ function altText(element: Element): string {
 }
 
 /** What `<ext-link>` may hold, of what the handlers make: text and its styling. */
-const LINK_TEXT = new Set(['bold', 'italic', 'monospace', 'strike', 'sub', 'sup', 'sc', 'underline'])
+const LINK_TEXT = new Set(['bold', 'italic', 'monospace', 'strike', 'sub', 'sup', 'sc', 'underline', 'named-content'])
 
 const LINK_CONTENT: Record<string, string> = {
   'inline-graphic': 'an image', 'inline-formula': 'a formula', xref: 'a citation or cross-reference',

@@ -15,6 +15,10 @@ import { gfmTable } from 'micromark-extension-gfm-table'
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
 import { mathFromMarkdown } from 'mdast-util-math'
 import { fencedDivs, fencedDivsFromMarkdown } from './fenced-divs.ts'
+import { defList } from 'micromark-extension-definition-list'
+import { codes } from 'micromark-util-symbol'
+import type { Code, Construct, Effects } from 'micromark-util-types'
+import { defListFromMarkdown } from 'mdast-util-definition-list'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { type Processor, unified } from 'unified'
@@ -61,9 +65,37 @@ function pandocDivs(this: Processor) {
   ;(data.fromMarkdownExtensions ??= []).push(fencedDivsFromMarkdown())
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).use(pandocMath).use(pandocDivs).freeze()
+/**
+ * Pandoc's definition lists: a term line, then `:   Definition` or
+ * `~   Definition` (tests/pandoc/definition-lists.test.ts checks them
+ * against Pandoc). micromark-extension-definition-list knows only PHP
+ * Markdown Extra's `:`; its construct is reused for `~` by showing it a `:`
+ * where a `~` is, the one character it reads before handing over.
+ */
+function pandocDefinitionLists(this: Processor) {
+  const data = this.data()
+  const colon = defList.document![codes.colon] as Construct
+  const tilde: Construct = {
+    ...colon,
+    tokenize(effects, ok, nok) {
+      let marker = true
+      const real = (code: Code) => (marker && code === codes.colon ? codes.tilde : code)
+      const seen: Effects = { ...effects, consume: (code) => effects.consume(real(code)) }
+      const start = colon.tokenize.call(this, seen, (code) => ok(real(code)), (code) => nok(real(code)))
+      return (code) => {
+        const state = start(code === codes.tilde ? codes.colon : code)
+        marker = false
+        return state
+      }
+    },
+  }
+  ;(data.micromarkExtensions ??= []).push(defList, { document: { [codes.tilde]: tilde } })
+  ;(data.fromMarkdownExtensions ??= []).push(defListFromMarkdown)
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(pandocGfm).use(pandocMath).use(pandocDivs).use(pandocDefinitionLists).freeze()
 // A `---` line opening an abstract is a rule, not front matter.
-const blockParser = unified().use(remarkParse).use(pandocGfm).use(pandocMath).use(pandocDivs).freeze()
+const blockParser = unified().use(remarkParse).use(pandocGfm).use(pandocMath).use(pandocDivs).use(pandocDefinitionLists).freeze()
 
 export function parseMarkdown(file: VFile): Root {
   return parser.parse(file)

@@ -29,6 +29,8 @@ import { resolveImageReferences } from '../transform/image-references.ts'
 import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { transformMath } from '../transform/math.ts'
+import { transformLineBlocks } from '../transform/line-blocks.ts'
+import { transformSpans } from '../transform/spans.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import { numberFootnotes } from '../transform/footnotes.ts'
 import { labelAffiliations } from '../transform/affiliations.ts'
@@ -128,7 +130,11 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   // Attributes first (headings', then figures'): they must be read before scripts split text.
   // The abstracts go through the same transforms as the body, but hold no figures, notes or declarations.
   const headingIds = new Set<string>()
-  for (const root of [tree, ...abstracts]) readHeadingAttributes(root, file, headingIds)
+  for (const root of [tree, ...abstracts]) {
+    readHeadingAttributes(root, file, headingIds)
+    transformLineBlocks(root, file)
+    transformSpans(root, file)
+  }
   resolveImageReferences(tree)
   gatherDeclarations(tree)
   const targets = transformFigures(tree, file)

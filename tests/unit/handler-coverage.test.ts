@@ -16,7 +16,7 @@ import { parseMarkdown } from '../../src/parse/markdown.ts'
 import '../../src/types.ts'
 import { makeArticle } from '../jats/fixture.ts'
 
-const NODE_TYPES: Record<Nodes['type'], 'mdast' | 'gfm' | 'footnotes' | 'math' | 'front matter' | 'galley'> = {
+const NODE_TYPES: Record<Nodes['type'], 'mdast' | 'gfm' | 'footnotes' | 'math' | 'front matter' | 'definition lists' | 'galley'> = {
   root: 'mdast', paragraph: 'mdast', heading: 'mdast', thematicBreak: 'mdast', blockquote: 'mdast', list: 'mdast',
   listItem: 'mdast', html: 'mdast', code: 'mdast', definition: 'mdast', text: 'mdast', emphasis: 'mdast',
   strong: 'mdast', inlineCode: 'mdast', break: 'mdast', link: 'mdast', image: 'mdast', linkReference: 'mdast',
@@ -25,6 +25,8 @@ const NODE_TYPES: Record<Nodes['type'], 'mdast' | 'gfm' | 'footnotes' | 'math' |
   footnoteDefinition: 'footnotes', footnoteReference: 'footnotes',
   inlineMath: 'math', math: 'math',
   yaml: 'front matter',
+  defList: 'definition lists', defListTerm: 'definition lists', defListDescription: 'definition lists',
+  span: 'galley', lineBlock: 'galley', line: 'galley',
   citation: 'galley', crossReference: 'galley', caption: 'galley', subscript: 'galley', superscript: 'galley',
   figure: 'galley', tableFigure: 'galley', equation: 'galley', figureGroup: 'galley', division: 'galley', fencedDiv: 'galley', supplementaryLink: 'galley',
 }
@@ -46,7 +48,7 @@ describe('handler coverage', () => {
     const markdown = [
       '---', 'title: x', '---', '', '# H', '', 'A *b* **c** `d` ~~e~~ [f](u) ![g](v) [h][r] ![i][r]  ', 'j[^n]', '',
       '> q', '', '- l', '', '```', 'c', '```', '', '***', '', '<div>x</div>', '', '| a |', '| - |', '| b |', '',
-      '[r]: w', '', '[^n]: note', '', 'm $x$ $$y$$', '',
+      '[r]: w', '', '[^n]: note', '', 'm $x$ $$y$$', '', 'Term', ':   Definition', '',
     ].join('\n')
     const seen = new Set<string>()
     visit(parseMarkdown(new VFile(markdown)), (node) => void seen.add(node.type))
