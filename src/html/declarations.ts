@@ -12,6 +12,7 @@ import { declarationWord } from '../template/words.ts'
 import type { Article, Declaration, DeclarationKind } from '../types.ts'
 import { authorName } from './facts.ts'
 import { htmlInline as inline, typesetPart } from './blocks.ts'
+import { continuedFootnotes } from './footnotes.ts'
 
 export function declarationSections(article: Article): Element[] {
   const declarations = [...article.declarations]
@@ -23,10 +24,10 @@ export function declarationSections(article: Article): Element[] {
   }
   if (fundingParagraphs(article).length > 0) beforeAppendices('funding', 'funding-statement')
   if (rolesParagraphs(article).length > 0) beforeAppendices('contributions', 'author-contributions')
-  return declarations.map((declaration) => section(article, declaration))
+  return declarations.map((declaration, index) => section(article, declaration, declarations.slice(0, index)))
 }
 
-function section(article: Article, declaration: Declaration): Element {
+function section(article: Article, declaration: Declaration, before: readonly Declaration[]): Element {
   const titleId = `${declaration.id}-title`
   const title: ElementContent[] = declaration.kind === 'appendix' && declaration.title.length > 0
     ? inline(article, declaration.title)
@@ -37,12 +38,13 @@ function section(article: Article, declaration: Declaration): Element {
     className: ['declaration', `declaration-${declaration.kind}`],
     id: declaration.id,
     ariaLabelledBy: titleId,
-  }, [h('h2', { id: titleId }, title), ...extra, ...blocks(article, declaration.children)])
+  }, [h('h2', { id: titleId }, title), ...extra, ...blocks(article, declaration.children, before)])
 }
 
-function blocks(article: Article, children: RootContent[]): ElementContent[] {
+function blocks(article: Article, children: RootContent[], before: readonly Declaration[]): ElementContent[] {
   if (children.length === 0) return []
-  return typesetPart(article, { type: 'root', children }).children as ElementContent[]
+  const footnotes = continuedFootnotes(article, before.flatMap((declaration) => declaration.children))
+  return typesetPart(article, { type: 'root', children }, footnotes).children as ElementContent[]
 }
 
 /** The front matter's funding statements, then each award: "Funder (award-id)". */

@@ -4,10 +4,15 @@
  * sets the notes (its GFM markup, back-links and all); it is handed Galley's
  * order up front, so its list and its reference marks follow the article's
  * numbers instead of counting on their own.
+ *
+ * The declarations are set apart from the body, but their references are
+ * counted with the body's, in page order: each mark gets an id of its own
+ * (fnref-x, fnref-x-2), and the notes list links back to every one of them.
  */
 import type { Element, ElementContent } from 'hast'
-import type { FootnoteReference, Root } from 'mdast'
+import type { FootnoteReference, Root, RootContent } from 'mdast'
 import { defaultHandlers, type Handlers, type Options, type State } from 'mdast-util-to-hast'
+import { SKIP, visit } from 'unist-util-visit'
 import type { Article } from '../types.ts'
 
 export function footnoteOptions(article: Article): Pick<Options, 'footnoteLabel' | 'footnoteBackLabel'> {
@@ -31,7 +36,12 @@ export function footnoteHandlers(article: Article): Pick<Handlers, 'root' | 'foo
         state.footnoteCounts.set(key, 0)
       }
       // Handler results are typed as element content; the root handler alone returns a root.
-      return defaultHandlers.root(state, node) as unknown as ElementContent
+      const root = defaultHandlers.root(state, node) as unknown as ElementContent
+      // The notes list, made after this, links back to the marks the declarations will hold too.
+      for (const [key, count] of referenceCounts(article, article.declarations.flatMap((declaration) => declaration.children))) {
+        state.footnoteCounts.set(key, (state.footnoteCounts.get(key) ?? 0) + count)
+      }
+      return root
     },
     footnoteReference(state: State, node: FootnoteReference): Element | undefined {
       const number = numbers.get(node.identifier)
@@ -43,4 +53,33 @@ export function footnoteHandlers(article: Article): Pick<Handlers, 'root' | 'foo
       return mark
     },
   }
+}
+
+/**
+ * For a part set after the body (a declaration): its marks' ids go on from
+ * those of the body and the parts before it, `before`. It makes no notes list.
+ */
+export function continuedFootnotes(article: Article, before: readonly RootContent[]): Pick<Handlers, 'root'> {
+  return {
+    root(state: State, node: Root) {
+      for (const [key, count] of referenceCounts(article, [...article.tree.children, ...before])) state.footnoteCounts.set(key, count)
+      return defaultHandlers.root(state, node) as unknown as ElementContent
+    },
+  }
+}
+
+/**
+ * How often each numbered note is referred to in `nodes`, by mdast-util-to-hast's
+ * key; references in the notes' own text are the notes list's, counted as it is set.
+ */
+function referenceCounts(article: Article, nodes: readonly RootContent[]): Map<string, number> {
+  const numbered = new Set(article.footnotes.map((footnote) => footnote.identifier))
+  const counts = new Map<string, number>()
+  visit({ type: 'root', children: [...nodes] } satisfies Root, (node) => {
+    if (node.type === 'footnoteDefinition') return SKIP
+    if (node.type !== 'footnoteReference' || !numbered.has(node.identifier)) return
+    const key = node.identifier.toUpperCase()
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  })
+  return counts
 }

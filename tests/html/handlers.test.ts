@@ -3,6 +3,7 @@ import type { Paragraph, Root, RootContent } from 'mdast'
 import { toHast } from 'mdast-util-to-hast'
 import { describe, expect, it } from 'vitest'
 import { hastOptions } from '../../src/html/handlers.ts'
+import { toHtml } from '../../src/html/page.ts'
 import type { Article, CitationLook } from '../../src/types.ts'
 import { numberFootnotes } from '../../src/transform/footnotes.ts'
 import * as fixture from './fixture.ts'
@@ -153,5 +154,20 @@ describe('footnotes', () => {
     const footnotes = numberFootnotes(tree).map((footnote) => ({ ...footnote, number: 7 }))
     const out = convert(tree.children, undefined, { tree, footnotes })
     expect(textOf(byTag(out, 'sup')[0])).toBe('7')
+  })
+
+  it('links back to the marks in the declarations too, each mark with an id of its own', () => {
+    const tree: Root = { type: 'root', children: [paragraph(ref('a')), note('a', 'Body note.'), note('b', 'Lab note.')] }
+    const declarations: Article['declarations'] = [
+      { kind: 'acknowledgements', id: 'ack', title: [], children: [paragraph({ type: 'text', value: 'Thanks' }, ref('b'), ref('a'))] },
+      { kind: 'funding', id: 'funding-statement', title: [], children: [paragraph({ type: 'text', value: 'None' }, ref('a'))] },
+    ]
+    const out = toHtml(fixture.article({ tree, footnotes: numberFootnotes({ type: 'root', children: [...tree.children, ...declarations.flatMap((d) => d.children)] }), declarations })).tree
+    const marks = byTag(out, 'a').filter((a) => a.properties.dataFootnoteRef)
+    expect(marks.map((a) => [textOf(a), a.properties.id])).toEqual([
+      ['1', 'user-content-fnref-a'], ['2', 'user-content-fnref-b'], ['1', 'user-content-fnref-a-2'], ['1', 'user-content-fnref-a-3'],
+    ])
+    const backs = byTag(byClass(out, 'footnotes')[0], 'a').map((a) => a.properties.href)
+    expect(backs.sort()).toEqual(marks.map((a) => `#${a.properties.id}`).sort())
   })
 })
