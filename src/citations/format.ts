@@ -87,6 +87,11 @@ export function cslLocale(lang: string): string {
   return lang.includes('-') ? lang : full[lang] ?? lang
 }
 
+/** Whether the CSL processor has terms in `lang` ("Available from", "et al."): citation-js's own locales, or a template's. */
+export function hasCslLocale(lang: string): boolean {
+  return csl.locales.has(cslLocale(lang))
+}
+
 /** Reference lists by style, locale and the works in citation order. */
 const formatted = new ContentMemo<Reference[]>(32)
 

@@ -76,6 +76,7 @@ export const RULES = {
   'template-missing-file': { severity: 'error', description: 'a file the template names is not in its folder' },
   'template-invalid-file': { severity: 'error', description: 'a file the template names is not usable' },
   'template-csl-unknown': { severity: 'error', description: 'the template\'s CSL style is unknown' },
+  'lang-words-missing': { severity: 'warning', description: 'the article\'s `lang` is one Galley and the template have no words or CSL locale for: English ones are printed' },
   'template-words-missing': { severity: 'warning', description: 'the template lacks words for a language the journal publishes in' },
   'template-glyph-missing': { severity: 'warning', description: 'the manuscript has a character that no font of the template can draw' },
   'node-unsupported': { severity: 'warning', description: 'a Markdown construct an output has no handler for: its text is kept, its markup lost (a Galley gap: report it)' },

@@ -25,6 +25,7 @@ import { wordsFor } from '../template/words.ts'
 import { resolveCrossReferences, sectionTargets } from '../transform/cross-references.ts'
 import { warnAboutRawHtml } from '../transform/raw-html.ts'
 import { transformFigures } from '../transform/figures.ts'
+import { checkLanguage } from './language.ts'
 import { resolveImageReferences } from '../transform/image-references.ts'
 import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
@@ -173,6 +174,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
     : registerStyle(template.csl, loaded.file)
   if (!style) return { files }
   const references = formatReferences(order, bibliography, style, meta.lang)
+  checkLanguage(meta.lang, template, references.length > 0, file, positions.get('lang'))
   meta.copyright ??= journalCopyright(template, meta)
   meta.license = allowedLicenseUrl(meta.license, file, positions.get('license.url') ?? positions.get('license'))
   template.journal.license = allowedLicenseUrl(template.journal.license, loaded.file, undefined)

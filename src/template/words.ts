@@ -20,6 +20,16 @@ export const DEFAULT_WORDS: Record<string, Words> = {
     dataAvailability: 'Disponibilidad de datos', ethics: 'Responsabilidades éticas', consent: 'Consentimiento informado',
     contributions: 'Contribución de los autores', appendix: 'Apéndice', supplementary: 'Material suplementario',
   },
+  // European Portuguese spelling ("Secção"), as `pt` is pt-PT for the CSL locale too; a template may give pt-BR's.
+  pt: {
+    figure: 'Fig.', figureLabel: 'Figura', table: 'Tabela', references: 'Referências',
+    correspondence: 'Autor correspondente', and: 'e', etAl: 'et al.',
+    abstract: 'Resumo', keywords: 'Palavras-chave', equation: 'Eq.', section: 'Secção',
+    footnotes: 'Notas', backToReference: 'Voltar à referência',
+    acknowledgements: 'Agradecimentos', conflicts: 'Conflito de interesses', funding: 'Financiamento',
+    dataAvailability: 'Disponibilidade de dados', ethics: 'Responsabilidades éticas', consent: 'Consentimento informado',
+    contributions: 'Contribuição dos autores', appendix: 'Apêndice', supplementary: 'Material suplementar',
+  },
 }
 
 /** YAML keys (kebab-case) for each word. */
@@ -77,6 +87,12 @@ export function nameList(names: readonly string[], words: Pick<Words, 'and' | 'e
   if (names.length <= 1) return names[0] ?? ''
   if (names.length === 2) return `${names[0]} ${words.and} ${names[1]}`
   return `${names[0]} ${words.etAl}`
+}
+
+/** Whether the template or Galley has words in `lang` (or its base language), rather than English ones standing in. */
+export function hasWordsFor(lang: string, words: Record<string, Words>): boolean {
+  const base = lang.split('-')[0]
+  return lang in words || base in words || base in DEFAULT_WORDS
 }
 
 export function wordsFor(lang: string, words: Record<string, Words>): Words {

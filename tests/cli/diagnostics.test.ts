@@ -46,6 +46,7 @@ const cases: Case[] = [
   { rule: 'front-matter-missing', severity: 'error', files: { 'letter.md': replaceFront('title: A test letter\n', '') }, line: 2, column: 1, message: 'Missing required front matter key `title`' },
   { rule: 'front-matter-type', severity: 'error', files: { 'letter.md': replaceFront('date: 2020-05', 'date: May 2020') }, line: 18, column: 7, message: '`date` must be YYYY, YYYY-MM or YYYY-MM-DD; got "May 2020"' },
   { rule: 'front-matter-unknown-key', severity: 'warning', files: { 'letter.md': replaceFront('lang: en', 'lang: en\nbibliograhpy: x.bib') }, line: 4, column: 1, message: 'Unknown front matter key `bibliograhpy` (did you mean "bibliography"?)' },
+  { rule: 'lang-words-missing', severity: 'warning', files: { 'letter.md': replaceFront('lang: en', 'lang: fi') }, line: 3, column: 7, message: /^Galley has no words in "fi" for headings and labels: .*give them under `words: fi:`.*; and no CSL locale for "fi": .*`lang: fi-XX`/ },
   { rule: 'front-matter-yaml', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: "en') }, message: /Not valid YAML/ },
   { rule: 'front-matter-affiliation', severity: 'error', files: { 'letter.md': replaceFront('- ref: uni', '- ref: unversity') }, line: 6, column: 5, message: /names affiliation "unversity", which `affiliations` does not define/ },
   { rule: 'csl-unknown', severity: 'error', files: { 'letter.md': replaceFront('lang: en', 'lang: en\ncsl: vancuver') }, line: 4, column: 6, message: /Unknown CSL style "vancuver" \(did you mean "vancouver"\?\)/ },
