@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { warmBrowser } from '../src/pdf/warm.ts'
+import { launchBrowser } from '../src/pdf/browser.ts'
 import { watchCommand } from '../src/watch/command.ts'
 import { median } from './measure.ts'
 import type { Row } from './run.ts'
@@ -18,7 +18,9 @@ export async function measurePreview({ dir, letter, runs }: { dir: string; lette
   const stop = new AbortController()
   const running = watchCommand([letter, '--out', path.join(dir, 'watch-preview'), '--serve', '--port', '0', '--quiet'], io, { signal: stop.signal })
   const original = fs.readFileSync(letter, 'utf8')
-  const page = await (await warmBrowser()).newPage()
+  // The author's browser: not the one Galley prints with.
+  const viewer = await launchBrowser()
+  const page = await viewer.newPage()
   const patchedMs: number[] = []
   const builtMs: number[] = []
   try {
@@ -49,7 +51,7 @@ export async function measurePreview({ dir, letter, runs }: { dir: string; lette
       builtMs.push(built - saved)
     }
   } finally {
-    await page.close()
+    await viewer.close()
     stop.abort()
     await running
     fs.writeFileSync(letter, original)

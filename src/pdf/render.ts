@@ -80,6 +80,10 @@ export async function renderPdf(
  */
 async function show(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked?: (url: string) => void): Promise<string | undefined> {
   const { page } = printPage
+  // A page behind another tab of the browser is hidden, and Chromium never finishes decoding a
+  // hidden page's images (img.decode() waits for a frame that is not drawn): the render would
+  // wait for its deadline.
+  await page.bringToFront()
   const folder = dirname(file)
   const shown = printPage.shown
   printPage.shown = undefined

@@ -4,7 +4,8 @@
  * the figures' elements stay), before the PDF, whose link follows the build.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { closeBrowser, warmBrowser } from '../../src/pdf/warm.ts'
+import { launchBrowser } from '../../src/pdf/browser.ts'
+import { closeBrowser } from '../../src/pdf/warm.ts'
 import { watchCommand } from '../../src/watch/command.ts'
 import { until, workspace, type Workspace } from './fixture.ts'
 
@@ -25,7 +26,9 @@ describe('galley watch --serve in a browser', () => {
     const io = { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text), color: false }
     const stop = new AbortController()
     const running = watchCommand([space.manuscript, '--out', space.outDir, '--template', space.template, '--serve', '--port', '0'], io, { signal: stop.signal })
-    const page = await (await warmBrowser()).newPage()
+    // The author's browser: not the one Galley prints with.
+    const viewer = await launchBrowser()
+    const page = await viewer.newPage()
     try {
       const url = (await until(() => lines.join('\n').match(/Preview: (\S+)/), 90_000, 'the preview'))[1]
       await until(() => lines.some((line) => line.startsWith('Watching')), 90_000, 'the first build')
@@ -66,7 +69,7 @@ describe('galley watch --serve in a browser', () => {
       expect(after.pdf).toMatch(/^\/letter\.pdf\?v=\d+$/)
       expect(after.pdf).not.toBe(before.pdf)
     } finally {
-      await page.close()
+      await viewer.close()
       stop.abort()
       expect(await running).toBe(0)
     }
