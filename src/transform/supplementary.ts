@@ -9,7 +9,8 @@
  * link, with a warning: it is dead in the outputs.
  */
 import path from 'node:path'
-import type { Definition, Link, LinkReference, Parent, PhrasingContent, Root } from 'mdast'
+import type { Link, LinkReference, Parent, PhrasingContent, Root } from 'mdast'
+import { definitions } from 'mdast-util-definitions'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../diagnostics/messages.ts'
@@ -32,15 +33,12 @@ function isLocalFile(url: string): boolean {
  */
 export function readSupplementary(tree: Root, file: VFile, taken: ReadonlyMap<string, string>): SupplementaryFile[] {
   const baseDir = file.dirname ? path.resolve(file.cwd, file.dirname) : file.cwd
-  const definitions = new Map<string, Definition>()
-  visit(tree, 'definition', (node) => {
-    if (!definitions.has(node.identifier.toUpperCase())) definitions.set(node.identifier.toUpperCase(), node)
-  })
+  const definitionOf = definitions(tree)
   const byPath = new Map<string, SupplementaryFile>()
   visit(tree, (node, index, parent: Parent | undefined) => {
     if ((node.type !== 'link' && node.type !== 'linkReference') || !parent || index === undefined) return
     const link = node as Link | LinkReference
-    const url = link.type === 'link' ? link.url : definitions.get(link.identifier.toUpperCase())?.url
+    const url = link.type === 'link' ? link.url : definitionOf(link.identifier)?.url
     if (url === undefined || !isLocalFile(url)) return
     const found = supplementaryFile(url, link, baseDir, file, taken, byPath)
     if (!found) return
