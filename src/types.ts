@@ -296,6 +296,14 @@ declare module 'mdast' {
   /** An inline image's file, copied flat beside the outputs as figures are (transform/figures.ts); its `url` names the copy. */
   interface ImageData {
     copy?: { from: string; to: string }
+    /** Read off `{#id width=… height=…}` after an inline image (transform/inline-attributes.ts); the sizes are CSS lengths. */
+    id?: string
+    width?: string
+    height?: string
+  }
+  /** Read off `{#id}` after a link (transform/inline-attributes.ts). */
+  interface LinkData {
+    id?: string
   }
 }
 

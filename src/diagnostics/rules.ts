@@ -59,6 +59,8 @@ export const RULES = {
   'equation-id': { severity: 'warning', description: 'an equation id without the `eq-` prefix' },
   'div-unused': { severity: 'warning', description: 'a fenced div\'s classes or attributes that no output uses (`::: {.callout-note}`): its content is kept' },
   'span-unused': { severity: 'warning', description: 'a bracketed span\'s classes or attributes that no output uses (`[text]{.smallcaps}`, `.underline`, `.mark` and an id are carried): its text is kept' },
+  'attribute-unused': { severity: 'warning', description: 'a link\'s, image\'s or figure\'s `{…}` classes or attributes that no output uses (an id, an inline image\'s `width=` and `height=`, a figure\'s `fig-alt=`, are carried): the element is kept' },
+  'inline-id': { severity: 'warning', description: 'a span\'s, link\'s or image\'s `{#id}` that is no XML ID, repeats another element\'s, or is one Galley gives its own elements (the element is set without it)' },
   'div-unclosed': { severity: 'warning', description: 'a `:::` fence read as text: a div without its closing fence, or a fence with no blank line before it' },
   'supplementary-file': { severity: 'warning', description: 'a link to a local file that cannot be copied beside the outputs (missing, outside the manuscript\'s folder, not a regular file, too large, or named like an output): the link is dead there' },
   'image-missing': { severity: 'warning', description: 'an inline image whose file is not there: it shows as a broken image' },

@@ -5,8 +5,8 @@
  * the journal's citation look) comes in through the `createHandlers` closure.
  */
 import type { Element, ElementContent } from 'hast'
-import type { Heading, Nodes, PhrasingContent } from 'mdast'
-import type { Handlers, Options, State } from 'mdast-util-to-hast'
+import type { Heading, Image, Link, Nodes, PhrasingContent } from 'mdast'
+import { type Handlers, type Options, type State, defaultHandlers } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import type { VFile } from 'vfile'
 import { warnUnsupportedNode } from '../diagnostics/messages.ts'
@@ -53,6 +53,8 @@ export function createHandlers(article: Article): Handlers {
       patched(state, node, h('div', { className: ['line-block'] }, node.children.flatMap((line, index) => [...(index > 0 ? [h('br'), '\n'] : []), ...state.all(line)]))),
     line: (state: State, node: Line) => state.all(node),
     span,
+    link: (state: State, node: Link) => withId(defaultHandlers.link(state, node), node.data?.id),
+    image,
     subscript: (state: State, node: Subscript) => script('sub', state, node),
     superscript: (state: State, node: Superscript) => script('sup', state, node),
     // A caption is set by its figure or table, with the label; a lone one is a caption still.
@@ -89,6 +91,25 @@ function span(state: State, node: Span): ElementContent[] {
   const outer = content.length === 1 && content[0].type === 'element' && node.classes.length > 0 ? content[0] : h('span', content)
   outer.properties = { ...outer.properties, id: node.identifier }
   return [patched(state, node, outer)]
+}
+
+/** An inline image with what its `{…}` said: an id, and its size as Pandoc's HTML writer sets it (a bare number is a `width` in pixels). */
+function image(state: State, node: Image): Element {
+  const result = withId(defaultHandlers.image(state, node), node.data?.id)
+  const styles: string[] = []
+  for (const key of ['width', 'height'] as const) {
+    const value = node.data?.[key]
+    if (value === undefined) continue
+    if (/^[\d.]+$/.test(value)) result.properties[key] = value
+    else styles.push(`${key}:${value}`)
+  }
+  if (styles.length > 0) result.properties.style = styles.join(';')
+  return result
+}
+
+function withId(element: Element, id: string | undefined): Element {
+  if (id !== undefined) element.properties = { ...element.properties, id }
+  return element
 }
 
 function script(tagName: 'sub' | 'sup', state: State, node: Subscript | Superscript): Element {

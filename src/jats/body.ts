@@ -165,9 +165,17 @@ const SPAN_ELEMENTS: Record<string, [string, Record<string, string>]> = {
   smallcaps: ['sc', {}], underline: ['underline', {}], mark: ['named-content', { 'content-type': 'mark' }],
 }
 
+/** A span's styling elements, nested in the order written; its id on the outermost, or on a `<styled-content>` (as Pandoc writes it) when it has none. */
 function span(state: State, node: Span): JatsContent[] {
-  return node.classes.reduceRight<JatsContent[]>((content, name) =>
-    SPAN_ELEMENTS[name] ? [state.patch(node, x(SPAN_ELEMENTS[name][0], SPAN_ELEMENTS[name][1], content))] : content, state.all(node))
+  const content = node.classes.reduceRight<JatsContent[]>((inner, name) =>
+    SPAN_ELEMENTS[name] ? [state.patch(node, x(SPAN_ELEMENTS[name][0], SPAN_ELEMENTS[name][1], inner))] : inner, state.all(node))
+  if (node.identifier === undefined) return content
+  const [only] = content
+  if (content.length === 1 && only.type === 'element' && node.classes.some((name) => SPAN_ELEMENTS[name])) {
+    only.attributes = { ...only.attributes, id: node.identifier }
+    return content
+  }
+  return [state.patch(node, x('styled-content', { id: node.identifier }, content))]
 }
 
 /** The `<body>`: the JATS of the whole tree, or nothing when it is empty. */
@@ -202,8 +210,13 @@ function sections(state: State, root: Root): JatsContent[] {
  * reads as its images' alt text, or else its URL.
  */
 function link(state: State, node: Link | LinkReference, target: Link | Definition): JatsContent[] {
-  const linked = (children: JatsContent[]) =>
-    state.patch(node, x('ext-link', { 'ext-link-type': 'uri', 'xlink:href': target.url }, children))
+  // Split around content JATS cannot link, the link's id goes on its first piece.
+  let id = node.type === 'link' ? node.data?.id : undefined
+  const linked = (children: JatsContent[]) => {
+    const element = state.patch(node, x('ext-link', { id, 'ext-link-type': 'uri', 'xlink:href': target.url }, children))
+    id = undefined
+    return element
+  }
   const result: JatsContent[] = []
   let run: JatsContent[] = []
   const endRun = () => {
@@ -249,7 +262,7 @@ const LINK_CONTENT: Record<string, string> = {
  * a remote one keeps its whole address.
  */
 function image(state: State, node: Image | ImageReference, target: Image | Definition): Element {
-  return state.patch(node, x('inline-graphic', { 'xlink:href': target.url },
+  return state.patch(node, x('inline-graphic', { id: node.type === 'image' ? node.data?.id : undefined, 'xlink:href': target.url },
     node.alt ? x('alt-text', {}, node.alt) : undefined))
 }
 

@@ -32,6 +32,7 @@ import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from 
 import { transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
 import { transformSpans } from '../transform/spans.ts'
+import { readInlineAttributes, releaseInlineIds } from '../transform/inline-attributes.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
 import { numberFootnotes } from '../transform/footnotes.ts'
 import { labelAffiliations } from '../transform/affiliations.ts'
@@ -140,11 +141,14 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   gatherDeclarations(tree)
   const targets = transformFigures(tree, file)
   for (const root of [tree, ...abstracts]) {
+    readInlineAttributes(root, file)
     applyUrlPolicy(root, file)
     transformMath(root, file, targets.eq)
     warnAboutRawHtml(root, file)
   }
-  releaseClashingIds(tree, new Set([...targets.fig.keys(), ...targets.tbl.keys(), ...targets.eq.keys()]), file)
+  const numberedIds = new Set([...targets.fig.keys(), ...targets.tbl.keys(), ...targets.eq.keys()])
+  releaseClashingIds(tree, numberedIds, file)
+  releaseInlineIds([tree, ...abstracts], new Set([...numberedIds, ...headingIds]), file)
   const supplementary = readSupplementary(tree, file, outputNames(targets.files, file))
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   const sections = sectionTargets([tree, ...abstracts])

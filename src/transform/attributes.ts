@@ -1,3 +1,5 @@
+import { type Token, isChar } from './source-chars.ts'
+
 /** Pandoc attribute blocks: `{#id .class key="value" key=bare}`; `-` is Pandoc's short form of `.unnumbered`. */
 export interface Attributes {
   id?: string
@@ -27,4 +29,17 @@ export function parseAttributes(text: string): Attributes | undefined {
     index = TOKEN.lastIndex
   }
   return attributes
+}
+
+/** The `{…}` written right at `from` among inline tokens, when it is all unescaped text (a span's, a link's, an image's). */
+export function attributeBlock(tokens: readonly Token[], from: number): { text: string; end: number } | undefined {
+  if (!isChar(tokens[from], '{')) return undefined
+  let text = '{'
+  for (let at = from + 1; at < tokens.length; at++) {
+    const token = tokens[at]
+    if (!('value' in token)) return undefined
+    text += token.value
+    if (isChar(token, '}')) return { text, end: at + 1 }
+  }
+  return undefined
 }

@@ -132,7 +132,7 @@ function toFigure(paragraph: Paragraph, context: Context): Figure[] | undefined 
     return undefined
   }
   const number = claim(context.targets, identifier, image.position, context.file)
-  return [figureOf(image, attributes.values, context, { identifier, number, caption: captionOf(image, context.file), position: paragraph.position })]
+  return [figureOf(image, attributes, context, { identifier, number, caption: captionOf(image, context.file), position: paragraph.position })]
 }
 
 interface Numbering {
@@ -144,9 +144,13 @@ interface Numbering {
 }
 
 /** The figure node for one image: its file checked and named for the copy beside the outputs, its alt text read. */
-function figureOf(image: Image, values: Attributes['values'], context: Context, numbering: Numbering): Figure {
+function figureOf(image: Image, { values, classes }: Attributes, context: Context, numbering: Numbering): Figure {
   const { baseDir, file } = context
   const place = image.position
+  const unused = [...classes.map((name) => `.${name}`), ...Object.keys(values).filter((key) => !FIGURE_IMAGE_KEYS.includes(key) && values[key] !== undefined).map((key) => `${key}=`)]
+  if (unused.length > 0) {
+    warn(file, `No output uses ${unused.join(', ')} on this figure: the template sets a figure's size and place (Galley reads an id and fig-alt=)`, place?.start, 'attribute-unused')
+  }
   const imagePath = localPath(image.url, baseDir, file, place) ?? path.resolve(baseDir, image.url)
   checkContained(imagePath, image.url, baseDir, file, place, true)
   const name = claimFileName(imagePath, place, context)
@@ -168,6 +172,9 @@ function figureOf(image: Image, values: Attributes['values'], context: Context, 
     position: numbering.position,
   }
 }
+
+/** Attributes of a figure's image that Galley reads. */
+const FIGURE_IMAGE_KEYS = ['fig-alt', 'alt']
 
 /** Attributes Quarto gives a figure div that Galley reads. */
 const FIGURE_DIV_KEYS = ['layout-ncol', 'layout-nrow', 'fig-cap', 'fig-alt', 'fig-subcap']
@@ -201,7 +208,7 @@ function figureDiv(div: FencedDiv, context: Context): RootContent[] | undefined 
   if (images.length === 1) {
     const [{ image, attributes: own }] = images
     const values = { 'fig-alt': attributes.values['fig-alt'], ...own.values }
-    const figure = figureOf(image, values, context,
+    const figure = figureOf(image, { ...own, values }, context,
       { identifier, number, caption: caption ?? captionOf(image, context.file), position: div.position })
     return [figure, ...others]
   }
@@ -214,7 +221,7 @@ function figureDiv(div: FencedDiv, context: Context): RootContent[] | undefined 
     const panelId = own.id ?? `${identifier}-${panel.toLowerCase()}`
     if (!own.id || claimable(context.targets, panelId, image.position, context.file)) context.targets.panels.set(panelId, { number, panel })
     const caption = subcaption === undefined ? captionOf(image, context.file) : parseInline(subcaption)
-    return figureOf(image, own.values, context, { identifier: panelId, number, panel, caption, position: image.position })
+    return figureOf(image, own, context, { identifier: panelId, number, panel, caption, position: image.position })
   })
   const group: FigureGroup = {
     type: 'figureGroup',

@@ -21,6 +21,13 @@ const XML_ID = /^[A-Za-z_][\w.-]*$/
 /** Ids Galley gives its own elements in JATS or HTML (references, notes, affiliations, correspondence, appendices, titles). */
 const GALLEY_IDS = /^(?:(?:B|fn|aff|cor|app)\d+|aff-.*|corresp|.*-title|user-content-.*)$/
 
+/** Why `id` cannot be an element's in both outputs (`taken` says how it is taken, when it is in `seen`); undefined when it can. */
+export function idProblem(id: string, seen: ReadonlySet<string>, taken: string): string | undefined {
+  return !XML_ID.test(id) ? 'must start with a letter and hold only letters, digits, "-", "_" and "."'
+    : seen.has(id) ? taken
+      : GALLEY_IDS.test(id) ? 'is one Galley gives its own elements' : undefined
+}
+
 /** `seen`: the ids of headings read before, in another root (the body, then the abstracts). */
 export function readHeadingAttributes(tree: Root, file: VFile, seen = new Set<string>()): void {
   const source = String(file.value)
@@ -35,9 +42,7 @@ export function readHeadingAttributes(tree: Root, file: VFile, seen = new Set<st
       error(file, `Heading id "${id}" is used by an earlier heading: a reference @${id} could not tell the two sections apart, so give this one another id`, heading.position?.start, 'section-duplicate-id')
       return
     }
-    const why = !XML_ID.test(id) ? 'must start with a letter and hold only letters, digits, "-", "_" and "."'
-      : seen.has(id) ? 'is used by an earlier heading'
-        : GALLEY_IDS.test(id) ? 'is one Galley gives its own elements' : undefined
+    const why = idProblem(id, seen, 'is used by an earlier heading')
     if (why) {
       warn(file, `Heading id "${id}" ${why}: the section is set without it`, heading.position?.start, 'heading-id')
       return

@@ -12,7 +12,7 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../diagnostics/messages.ts'
 import type { Span } from '../types.ts'
-import { parseAttributes } from './attributes.ts'
+import { attributeBlock, parseAttributes } from './attributes.ts'
 import { type SourceChar, type Token, isChar, rebuild, spanOf, tokensOf } from './source-chars.ts'
 
 /** The span classes an output has markup for (JATS `<sc>`, `<underline>`, `<highlight>`). */
@@ -61,17 +61,4 @@ function readSpans(tokens: Token[], file: VFile): boolean {
     found = true
   }
   return found
-}
-
-/** The `{…}` written right at `from`, when it is all unescaped text. */
-function attributeBlock(tokens: readonly Token[], from: number): { text: string; end: number } | undefined {
-  if (!isChar(tokens[from], '{')) return undefined
-  let text = '{'
-  for (let at = from + 1; at < tokens.length; at++) {
-    const token = tokens[at]
-    if (!('value' in token)) return undefined
-    text += token.value
-    if (isChar(token, '}')) return { text, end: at + 1 }
-  }
-  return undefined
 }

@@ -32,4 +32,9 @@ describe('Pandoc constructs in HTML', () => {
     expect(page('[a]{.smallcaps} [b]{.underline} [c]{.mark} [d]{#x .smallcaps .underline} [e]{#y .foo}\n')).toBe(
       '<p><span class="smallcaps">a</span> <u>b</u> <mark>c</mark> <span class="smallcaps" id="x"><u>d</u></span> <span id="y">e</span></p>')
   })
+
+  it('gives a link its id, and an inline image its id and size as Pandoc\'s HTML writer does', () => {
+    expect(page('[b](https://x.org){#l} ![c](c.png){#i width=2em height=30}\n')).toBe(
+      '<p><a href="https://x.org" id="l">b</a> <img src="c.png" alt="c" id="i" height="30" style="width:2em"></p>')
+  })
 })

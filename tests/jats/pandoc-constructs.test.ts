@@ -32,6 +32,11 @@ describe('Pandoc constructs in JATS', () => {
 
   it('sets .smallcaps, .underline and .mark spans as <sc>, <underline> and Pandoc\'s named-content, nested as written', () => {
     expect(jats('[a]{.smallcaps} [b]{.underline} [c]{.mark} [d]{.smallcaps .underline} [e]{#x}\n')).toBe(
-      '<p><sc>a</sc> <underline>b</underline> <named-content content-type="mark">c</named-content> <sc><underline>d</underline></sc> e</p>')
+      '<p><sc>a</sc> <underline>b</underline> <named-content content-type="mark">c</named-content> <sc><underline>d</underline></sc> <styled-content id="x">e</styled-content></p>')
+  })
+
+  it('puts a span\'s id on its outermost element, and a link\'s and an inline image\'s on theirs', () => {
+    expect(jats('[a]{#s .smallcaps .underline} [b](https://x.org){#l} ![c](c.png){#i width=2em}\n')).toBe(
+      '<p><sc id="s"><underline>a</underline></sc> <ext-link id="l" ext-link-type="uri" xlink:href="https://x.org">b</ext-link> <inline-graphic id="i" xlink:href="c.png"><alt-text>c</alt-text></inline-graphic></p>')
   })
 })

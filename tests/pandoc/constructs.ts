@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import type { Nodes, Root, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import { parseMarkdown } from '../../src/parse/markdown.ts'
+import { readInlineAttributes } from '../../src/transform/inline-attributes.ts'
 import { transformLineBlocks } from '../../src/transform/line-blocks.ts'
 import { SPAN_CLASSES, transformSpans } from '../../src/transform/spans.ts'
 
@@ -96,11 +97,12 @@ function galleyBlock(node: RootContent): Block {
   }
 }
 
-/** Galley's tree: the parse, then the transforms of Pandoc's line blocks and spans; the file holds their findings. */
+/** Galley's tree: the parse, then the transforms of Pandoc's line blocks, spans and link attributes; the file holds their findings. */
 export function galleyTree(markdown: string, file = new VFile(markdown)): Root {
   const tree = parseMarkdown(file)
   transformLineBlocks(tree, file)
   transformSpans(tree, file)
+  readInlineAttributes(tree, file)
   return tree
 }
 
