@@ -29,8 +29,12 @@ export async function staged(out: string, child: Child): Promise<boolean> {
   throw new Error('no staging folder after 60 s')
 }
 
-/** Every file under `out` by relative path, its bytes in base64. */
+/**
+ * Every output file under `out` by relative path, its bytes in base64. A
+ * killed build's staging folder is litter, not output (`stagingIn` counts
+ * it): what it holds depends on how far the build got before the signal.
+ */
 export const snapshot = (out: string) => Object.fromEntries(fs.readdirSync(out, { recursive: true }).map(String).sort()
-  .filter((name) => fs.statSync(path.join(out, name)).isFile()).map((name) => [name, fs.readFileSync(path.join(out, name)).toString('base64')]))
+  .filter((name) => !name.startsWith('.galley-staging-') && fs.statSync(path.join(out, name)).isFile()).map((name) => [name, fs.readFileSync(path.join(out, name)).toString('base64')]))
 export const profilesOf = (pid: number | undefined) => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`galley-chromium-${pid}-`))
 export const stagingIn = (out: string) => fs.readdirSync(out).filter((name) => name.startsWith('.galley-staging-'))
