@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Paragraph, Root } from 'mdast'
+import type { Paragraph, PhrasingContent, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
@@ -15,7 +15,7 @@ import { location } from 'vfile-location'
 import { didYouMean, error, warn } from '../diagnostics/messages.ts'
 import type { FrontMatter } from '../parse/front-matter.ts'
 import { parseBlocks, parseInline } from '../parse/markdown.ts'
-import { scalarPlacement } from '../parse/yaml-scalar.ts'
+import { type Placement, scalarPlacement } from '../parse/yaml-scalar.ts'
 import { pageRange } from '../transform/page-range.ts'
 import { transformScripts } from '../transform/scripts.ts'
 import type { Affiliation, Author, Copyright, Funding, FundingAward, FundingSource, License, PartialDate, Role, Title } from '../types.ts'
@@ -38,6 +38,24 @@ export const ARTICLE_TYPES = [
 ] as const
 
 const text = string()
+
+/**
+ * A title: one line of inline Markdown in a YAML string, parsed here with
+ * the manuscript's lines and columns where the string keeps them (see
+ * scalarPlacement), so that what later transforms read and report in it is
+ * placed.
+ */
+function inlineMarkdown(base: Schema<string>): Schema<Title> {
+  return {
+    ...base,
+    read(node, at) {
+      const value = base.read(node, at)
+      if (value === INVALID) return INVALID
+      const file = location(at.walk.file)
+      return parseTitle(value, scalarPlacement(node, at.walk.yaml, (point) => file.toOffset(point)))
+    },
+  }
+}
 
 /** Markdown blocks in a YAML scalar (an abstract), parsed once here with the manuscript's lines; blank text is none. */
 const markdownBlocks: Schema<Root | undefined> = {
@@ -240,19 +258,14 @@ const funding = list(either('a funding statement, or an object with `statement` 
 ), { single: true })
 
 export const frontMatterFields = {
-  title: field(required(string({ nonEmpty: true, hint: 'the article\'s title' })), (title) => {
-    const { title: plain, markup } = parseTitle(title)
-    return { title: plain, titleMarkup: markup }
-  }),
+  title: field(required(inlineMarkdown(string({ nonEmpty: true, hint: 'the article\'s title' }))), (title) => ({ title: title.title, titleMarkup: title.markup })),
   /** Pandoc's and Quarto's `subtitle`, inline Markdown like the title. */
-  subtitle: field(string({ nonEmpty: true, hint: 'the article\'s subtitle' }), (subtitle) => {
-    return { subtitle: subtitle === undefined ? undefined : parseTitle(subtitle) as Title | undefined }
-  }),
+  subtitle: field(inlineMarkdown(string({ nonEmpty: true, hint: 'the article\'s subtitle' })), (subtitle) => ({ subtitle: subtitle as Title | undefined })),
   /** Quarto's `shorttitle`: the running head. */
   shorttitle: field(string({ nonEmpty: true, hint: 'a short title for the running head' }), (shortTitle) => ({ shortTitle })),
   /** Translations of the title, e.g. [{ lang: 'es', title: '…', markup }]. */
-  'translated-title': field(map(text, 'a map from language to title, e.g. `es: "…"`'), (titles = []) => ({
-    translatedTitles: titles.map(([lang, title]) => ({ lang, ...parseTitle(title) })),
+  'translated-title': field(map(inlineMarkdown(text), 'a map from language to title, e.g. `es: "…"`'), (titles = []) => ({
+    translatedTitles: titles.map(([lang, title]) => ({ lang, ...title })),
   })),
   /** JATS article-type (PMC's list), e.g. "letter". */
   'article-type': field(string({ oneOf: ARTICLE_TYPES }), (articleType = 'research-article') => ({ articleType })),
@@ -353,9 +366,28 @@ export function abstractsOf(meta: Pick<ArticleMetadata, 'abstract' | 'translated
   return [meta.abstract, ...meta.translatedAbstracts.map((translated) => translated.abstract)].filter((root) => root !== undefined)
 }
 
+/**
+ * The title, subtitle and translated titles, each as a root holding one
+ * paragraph of its markup, for the inline transforms the body goes through
+ * (spans, attributes, math); `keep` puts what they made of them back.
+ */
+export function titleRoots(meta: ArticleMetadata): { roots: Root[]; keep: () => void } {
+  const paragraph = (markup: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children: markup })
+  const title = paragraph(meta.titleMarkup)
+  const others = [meta.subtitle, ...meta.translatedTitles].filter((one) => one !== undefined).map((one) => ({ one, paragraph: paragraph(one.markup) }))
+  return {
+    roots: [title, ...others.map(({ paragraph }) => paragraph)].map((node) => ({ type: 'root', children: [node] })),
+    keep() {
+      meta.titleMarkup = title.children
+      meta.title = toString(title)
+      for (const { one, paragraph } of others) Object.assign(one, { markup: paragraph.children, title: toString(paragraph) })
+    },
+  }
+}
+
 /** Titles are inline Markdown, as Pandoc reads them: `*Candida auris*` is italic, `H~2~O` has a subscript. */
-function parseTitle(text: string): Title {
-  const root: Root = { type: 'root', children: [{ type: 'paragraph', children: parseInline(text) }] }
+function parseTitle(text: string, place: Placement): Title {
+  const root: Root = { type: 'root', children: [{ type: 'paragraph', children: parseInline(text, place) }] }
   transformScripts(root)
   const markup = (root.children[0] as Paragraph).children
   return { title: toString(markup), markup }

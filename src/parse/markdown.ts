@@ -103,13 +103,14 @@ export function parseMarkdown(file: VFile): Root {
 
 /**
  * A line of inline Markdown (a title, a figure caption) as phrasing content.
- * Positions are moved to `origin`, where the text starts in the manuscript,
- * or dropped when the text has no place there.
+ * Positions are moved to `origin`, where the text starts in the manuscript
+ * (or by `origin`, a title's placement in its YAML string), or dropped when
+ * the text has no place there.
  */
-export function parseInline(text: string, origin?: Point): PhrasingContent[] {
+export function parseInline(text: string, origin?: Point | ((point: Point) => Point)): PhrasingContent[] {
   const paragraph = parser.parse(text).children.find((node) => node.type === 'paragraph')
   const children: PhrasingContent[] = paragraph?.children ?? (text ? [{ type: 'text', value: text }] : [])
-  const place = origin && ((point: Point): Point => ({
+  const place = typeof origin === 'function' ? origin : origin && ((point: Point): Point => ({
     line: point.line + origin.line - 1,
     column: point.line === 1 ? point.column + origin.column - 1 : point.column,
   }))

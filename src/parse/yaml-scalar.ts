@@ -12,7 +12,7 @@ export type Placement = (point: Point) => Point
 /**
  * A literal block (`abstract: |`) keeps its lines: value line n is the n-th
  * line under the key, indented. A one-line plain or quoted scalar keeps its
- * columns. Folded and multi-line flow scalars join their lines, so the value
+ * columns, unless it holds an escape. Folded and multi-line flow scalars join their lines, so the value
  * no longer matches the source line by line: every point goes to where the
  * scalar starts, which is still the right key to look at.
  */
@@ -32,6 +32,8 @@ export function scalarPlacement(node: YamlNode | null | undefined, yaml: FrontMa
   }
   if (source.includes('\n') || node.type === 'BLOCK_FOLDED') return atStart
   const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0
+  // An escape (`\\`, `\"`, `''`) makes the value shorter than its source: columns after it would be off.
+  if (source.slice(quote, source.length - quote) !== String(node.value)) return atStart
   return (point) => (point.line === 1 ? exact({ line: start.line, column: start.column + quote + point.column - 1 }, toOffset) : start)
 }
 

@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import { loadBibliography } from '../citations/bibliography.ts'
 import { formatReferences, registerLocale, registerStyle } from '../citations/format.ts'
 import { checkClusterSizes, checkReferenceCount } from '../citations/limits.ts'
 import { numberCitations } from '../citations/number.ts'
 import { displayPath, error, hasErrors, reportFailure, warn } from '../diagnostics/messages.ts'
-import { abstractsOf, readMetadata } from '../metadata/front-matter.ts'
+import { abstractsOf, readMetadata, titleRoots } from '../metadata/front-matter.ts'
 import { checkNesting, checkTreeDepth } from '../parse/bounds.ts'
 import { readableText } from '../parse/unprintable.ts'
 import { MAX_MANUSCRIPT_BYTES, readContained } from './contained.ts'
@@ -29,7 +30,7 @@ import { checkLanguage } from './language.ts'
 import { resolveImageReferences } from '../transform/image-references.ts'
 import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
-import { transformMath } from '../transform/math.ts'
+import { transformInlineMath, transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
 import { transformSpans } from '../transform/spans.ts'
 import { readInlineAttributes, releaseInlineIds } from '../transform/inline-attributes.ts'
@@ -107,6 +108,18 @@ export function prepareArticle(manuscript: string, options: PrepareOptions = {})
   }
 }
 
+/** The titles' inline Markdown read as the body's is (spans, link attributes, math); returns their roots. */
+function transformTitles(meta: ArticleMetadata, file: VFile): Root[] {
+  const titles = titleRoots(meta)
+  for (const root of titles.roots) {
+    transformSpans(root, file)
+    readInlineAttributes(root, file)
+    transformInlineMath(root, file)
+  }
+  titles.keep()
+  return titles.roots
+}
+
 function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: string): Prepared {
   const file = readManuscript(manuscript, cwd)
   const files = [file]
@@ -120,6 +133,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   const { meta, positions } = readMetadata(frontMatter, file) ?? {}
   if (!meta || !positions) return { files }
   const abstracts = abstractsOf(meta)
+  const titles = transformTitles(meta, file)
   if (!abstracts.every((abstract) => checkTreeDepth(abstract, file))) return { files }
   tree.children = tree.children.filter((node) => node.type !== 'yaml')
 
@@ -148,7 +162,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   }
   const numberedIds = new Set([...targets.fig.keys(), ...targets.tbl.keys(), ...targets.eq.keys()])
   releaseClashingIds(tree, numberedIds, file)
-  releaseInlineIds([tree, ...abstracts], new Set([...numberedIds, ...headingIds]), file)
+  releaseInlineIds([tree, ...abstracts, ...titles], new Set([...numberedIds, ...headingIds]), file)
   const supplementary = readSupplementary(tree, file, outputNames(targets.files, file))
   const { cited, nocite } = readCitations(tree, meta, frontMatter, file)
   const sections = sectionTargets([tree, ...abstracts])

@@ -24,6 +24,12 @@ let temml: typeof import('temml').default | undefined
 const loadTemml = () => (temml ??= createRequire(import.meta.url)('temml') as typeof import('temml').default)
 
 export function transformMath(tree: Root, file: VFile, equations: Map<string, number>): void {
+  transformInlineMath(tree, file)
+  tree.children = tree.children.map((node) => (node.type === 'paragraph' ? toEquation(node, equations, file) ?? node : node))
+}
+
+/** Each `$…$` as MathML, or back to its text where Pandoc would not read it as math; no equations (a title's math stays inline). */
+export function transformInlineMath(tree: Root, file: VFile): void {
   const source = String(file.value)
   const place = location(file)
   visit(tree, 'inlineMath', (node, index, parent) => {
@@ -36,7 +42,6 @@ export function transformMath(tree: Root, file: VFile, equations: Map<string, nu
     const display = written?.startsWith('$$') ?? false
     node.data = { mathml: toMathml(node.value, display, node, source, place, file), display }
   })
-  tree.children = tree.children.map((node) => (node.type === 'paragraph' ? toEquation(node, equations, file) ?? node : node))
 }
 
 function sourceOf(node: InlineMath, source: string): string | undefined {

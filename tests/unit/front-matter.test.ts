@@ -30,6 +30,22 @@ describe('front matter', () => {
     expect(article!.meta.translatedTitles[0]).toMatchObject({ lang: 'es', title: 'Candida auris en agua' })
   })
 
+  it('reads spans, link attributes and math in the titles as the body\'s, and places what it reports in them', () => {
+    const title = 'title: "[BRCA1]{.smallcaps} and $\\\\alpha$ [here](https://x.org){#t .wide}"\nsubtitle: "[a]{#B1}"\ntranslated-title:\n  es: "[BRCA1]{.smallcaps} y $\\\\alpha$"'
+    const { article, files } = prepareWith(FRONT.replace('title: A test letter', title))
+    const meta = article!.meta
+    expect(meta.title).toBe('BRCA1 and \\alpha here')
+    expect(meta.titleMarkup.map((node) => node.type)).toEqual(['span', 'text', 'inlineMath', 'text', 'link'])
+    expect(meta.titleMarkup[2].data).toMatchObject({ mathml: expect.stringContaining('<mi>α</mi>') })
+    expect(meta.titleMarkup[4].data).toEqual({ id: 't' })
+    expect(meta.translatedTitles[0]).toMatchObject({ title: 'BRCA1 y \\alpha', markup: [{ type: 'span', classes: ['smallcaps'] }, {}, { type: 'inlineMath' }] })
+    expect(findings(files).filter((finding) => finding.file === 'letter.md').map(({ line, column, ruleId }) => [ruleId, line, column])).toEqual([
+      // The title holds an escape (\\), so its findings are at its start; the subtitle keeps its columns.
+      ['attribute-unused', 2, 8],
+      ['inline-id', 3, 12],
+    ])
+  })
+
   it('reads the abstract as Markdown, its citations numbered after the title\'s and before the body\'s', () => {
     const front = FRONT.replace('title: A test letter', 'title: "A letter [@gamma2021]"\nabstract: |\n  ## Background\n\n  See [@eta2018] and $x^2$.')
     const { article, files } = prepareWith(front, 'Text [@alpha2020; @eta2018].\n')
