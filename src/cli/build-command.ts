@@ -44,11 +44,12 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
     return batchCommand(positionals.length ? positionals : [manuscript], values, formats, io)
   }
   const started = performance.now()
-  await warmUpChecks(formats)
-  // Launched before anything else loads, so Chromium starts on the other core while this one
-  // reads the manuscript; closed on every way out below, a failed build's included.
+  // Spawned before anything else loads (Puppeteer included, which connects once loaded), so
+  // Chromium starts on the other core while this one reads the manuscript; closed on every way
+  // out below, a failed build's included.
   const warm = needsBrowser(formats) ? await import('../pdf/warm.ts') : undefined
-  await warm?.launchEarly()
+  warm?.launchEarly()
+  await warmUpChecks(formats)
   try {
     return await buildOne(manuscript, values, formats, io, started)
   } finally {

@@ -1,14 +1,19 @@
 /**
  * Finding and launching the Chrome/Chromium that prints Galley's PDFs.
  * Launching is separate from rendering so watch mode can keep one browser warm.
+ *
+ * The browser is spawned here, not by Puppeteer: a build spawns it as it starts, before
+ * Puppeteer (a tenth of a second or more of module loading) is loaded, and Puppeteer connects
+ * over the browser's DevTools pipe once it is (see `spawnBrowser`, `connectBrowser`).
  */
-import type { ChildProcess } from 'node:child_process'
-import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { ownedTempDir, release } from '../outputs/leftovers.ts'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { Browser as BrowserName, Cache, detectBrowserPlatform } from '@puppeteer/browsers'
-import puppeteer, { type Browser } from 'puppeteer-core'
+import type { Readable, Writable } from 'node:stream'
+import type { Browser, ConnectionTransport } from 'puppeteer-core'
 
 export type BrowserSource = 'explicit' | 'environment' | 'puppeteer-cache' | 'system'
 
@@ -61,9 +66,14 @@ function isExecutable(path: string): boolean {
   }
 }
 
+const require = createRequire(import.meta.url)
+
 /** A browser that `npx puppeteer browsers install` put in Puppeteer's cache: chrome first, newest build first. */
 function findInPuppeteerCache(): string | undefined {
   const cacheDir = process.env.PUPPETEER_CACHE_DIR || join(homedir(), '.cache', 'puppeteer')
+  // No cache, nothing downloaded: @puppeteer/browsers (some 80 ms of loading) is not needed.
+  if (!existsSync(cacheDir)) return undefined
+  const { Browser: BrowserName, Cache, detectBrowserPlatform } = require('@puppeteer/browsers') as typeof import('@puppeteer/browsers')
   const platform = detectBrowserPlatform()
   const preference = [BrowserName.CHROME, BrowserName.CHROMEHEADLESSSHELL]
   let installed
@@ -137,68 +147,198 @@ const ARGS = [
 ]
 
 /**
- * Start a headless browser with a throw-away profile. `browser.close()` is idempotent, kills the
- * process if a graceful close fails, and removes the profile; a crashed browser cleans up too.
+ * What Puppeteer's `launch` passed the browser with Galley's ARGS (puppeteer-core 24's
+ * ChromeLauncher.defaultArgs, headless, a profile of its own, the DevTools pipe), in its order:
+ * the same arguments print the same bytes. tests/pdf/browser.test.ts compares them with what
+ * the installed Puppeteer would pass.
  */
-export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const { path } = findBrowser(options)
-  // Removed on close, on any exit or signal; a profile left by a killed run is removed by the next launch.
-  let child: ChildProcess | null = null
-  // On an exit by signal the profile goes after the browser: Puppeteer kills one still being
-  // launched when its signal aborts.
-  const launching = new AbortController()
-  const userDataDir = ownedTempDir(tmpdir(), 'galley-chromium-', {
-    stop: () => {
-      launching.abort()
-      killProcessGroup(child)
-    },
-    stopStale: killBrowsersOf,
-  })
-  const removeProfile = () => release(userDataDir)
+export function launchArguments(userDataDir: string, headless: 'shell' | true): string[] {
+  return [
+    '--allow-pre-commit-input',
+    '--disable-background-networking',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-breakpad',
+    '--disable-client-side-phishing-detection',
+    '--disable-component-extensions-with-background-pages',
+    '--disable-crash-reporter',
+    '--disable-default-apps',
+    '--disable-dev-shm-usage',
+    '--disable-hang-monitor',
+    '--disable-infobars',
+    '--disable-ipc-flooding-protection',
+    '--disable-popup-blocking',
+    '--disable-prompt-on-repost',
+    '--disable-renderer-backgrounding',
+    '--disable-search-engine-choice-screen',
+    '--disable-sync',
+    '--enable-automation',
+    '--export-tagged-pdf',
+    '--force-color-profile=srgb',
+    '--generate-pdf-document-outline',
+    '--metrics-recording-only',
+    '--no-first-run',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+    '--enable-features=PdfOopif',
+    `--user-data-dir=${userDataDir}`,
+    headless === 'shell' ? '--headless' : '--headless=new',
+    '--hide-scrollbars',
+    '--mute-audio',
+    '--disable-extensions',
+    'about:blank',
+    ...ARGS,
+    '--remote-debugging-pipe',
+  ]
+}
 
-  let browser: Browser
+/** A browser process started, not yet connected to. */
+export interface SpawnedBrowser {
+  path: string
+  child: ChildProcess
+  userDataDir: string
+  /** Settles when the process has exited (or could not start), with what it said last. */
+  exited: Promise<string>
+}
+
+/**
+ * Starts a headless browser with a throw-away profile, at once: no Puppeteer is loaded. Its
+ * profile is removed on close, on any exit or signal; a profile left by a killed run is removed
+ * by the next launch. `connectBrowser` makes it a Puppeteer browser.
+ */
+export function spawnBrowser(options: BrowserOptions = {}): SpawnedBrowser {
+  const { path } = findBrowser(options)
+  let child: ChildProcess | null = null
+  // On an exit by signal the profile goes after the browser.
+  const userDataDir = ownedTempDir(tmpdir(), 'galley-chromium-', { stop: () => killProcessGroup(child), stopStale: killBrowsersOf })
   try {
-    browser = await puppeteer.launch({
-      executablePath: path,
-      // chrome-headless-shell only speaks the old headless mode.
-      headless: path.includes('chrome-headless-shell') ? 'shell' : true,
-      userDataDir,
-      args: ARGS,
-      pipe: true, // no DevTools port on localhost
-      // Callers own the signals (watch mode closes the browser itself); Puppeteer's
-      // SIGINT handler would exit the process before their cleanup. Its exit hook stays.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: options.timeout ?? 30_000,
-      signal: launching.signal,
+    // As Puppeteer starts it: the leader of its own process group (see killProcessGroup), the
+    // DevTools protocol on file descriptors 3 and 4 (no port on localhost).
+    child = spawn(path, launchArguments(userDataDir, path.includes('chrome-headless-shell') ? 'shell' : true), {
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     })
+  } catch (cause) {
+    release(userDataDir)
+    throw cause
+  }
+  const started = child
+  // What the browser said last, for the error when it does not start; read, so it never blocks on a full pipe.
+  let said = ''
+  started.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (said = (said + chunk).slice(-4000)))
+  const exited = new Promise<string>((resolve) => {
+    started.once('error', (error) => resolve(error.message))
+    started.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}${said ? `: ${said.trim().split('\n').slice(-3).join(' ')}` : ''}`))
+  })
+  return { path, child: started, userDataDir, exited }
+}
+
+/**
+ * Puppeteer's browser over the spawned browser's pipe, its first tab open. `browser.close()` is
+ * idempotent, kills the process if a graceful close fails, and removes the profile; a crashed
+ * browser cleans up too. A browser that does not come up is killed and its profile removed.
+ */
+export async function connectBrowser(spawned: SpawnedBrowser, options: Pick<LaunchOptions, 'timeout'> = {}): Promise<Browser> {
+  const { child, path, userDataDir, exited } = spawned
+  const removeProfile = () => release(userDataDir)
+  const timeout = options.timeout ?? 30_000
+  let timer: NodeJS.Timeout | undefined
+  let browser: Browser
+  const connecting = (async () => {
+    const { default: puppeteer } = await import('puppeteer-core')
+    const connected = await puppeteer.connect({ transport: pipeTransport(child), defaultViewport: { width: 800, height: 600 } })
+    // As Puppeteer's launch does: the browser's first tab is there (the print page takes it).
+    await connected.waitForTarget((target) => target.type() === 'page', { timeout })
+    return connected
+  })()
+  try {
+    browser = await Promise.race([
+      connecting,
+      exited.then((why) => Promise.reject(new Error(why))),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${timeout} ms while waiting for the browser to start`)), timeout))),
+    ])
   } catch (error) {
+    // Connected too late: let go of the dead browser.
+    connecting.then((late) => late.disconnect(), () => {})
+    killProcessGroup(child)
+    await settleWithin(exited, GRACEFUL_CLOSE_MS)
     removeProfile()
     throw new Error(`Could not start the browser for the PDF (${path}): ${(error as Error).message}`, { cause: error })
+  } finally {
+    clearTimeout(timer)
   }
 
   const gracefulClose = browser.close.bind(browser)
-  child = browser.process()
   let closing: Promise<void> | undefined
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       try {
         // A hung browser never answers Browser.close (Puppeteer would wait its 180 s protocol timeout).
-        await Promise.race([gracefulClose(), delay(GRACEFUL_CLOSE_MS).then(() => { throw new Error('no answer') })])
+        await Promise.race([gracefulClose().then(() => exited), delay(GRACEFUL_CLOSE_MS).then(() => { throw new Error('no answer') })])
       } catch {
         // Killed below.
       } finally {
-        // Always, and the whole group: Puppeteer kills only a browser whose main process still
-        // lives; Chromium's other processes normally follow a dead parent, and this makes sure.
+        // Always, and the whole group: Chromium's other processes normally follow a dead
+        // parent, and this makes sure; the profile goes once nothing writes into it.
         killProcessGroup(child)
+        await settleWithin(exited, GRACEFUL_CLOSE_MS)
         removeProfile()
       }
     })())
   browser.close = close
+  // Puppeteer knows no process of a browser it connected to.
+  browser.process = () => child
   // A crash or a killed process disconnects without close(); reap and clean up all the same.
   browser.once('disconnected', () => void close())
   return browser
+}
+
+/** Starts a headless browser (`spawnBrowser`) and connects to it (`connectBrowser`). */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  return connectBrowser(spawnBrowser(options), options)
+}
+
+/**
+ * The DevTools protocol over the browser's pipe: messages as JSON, each ended by a NUL, written
+ * to its file descriptor 3 and read from its 4 (what Puppeteer's own PipeTransport does).
+ */
+function pipeTransport(child: ChildProcess): ConnectionTransport {
+  const toBrowser = child.stdio[3] as Writable
+  const fromBrowser = child.stdio[4] as Readable
+  let pending: Buffer[] = []
+  let closed = false
+  const transport: ConnectionTransport = {
+    send(message) {
+      if (closed) return
+      toBrowser.write(`${message}\0`)
+    },
+    close() {
+      closed = true
+      fromBrowser.removeAllListeners('data')
+    },
+  }
+  fromBrowser.on('data', (chunk: Buffer) => {
+    let end = chunk.indexOf(0)
+    if (end < 0) return void pending.push(chunk)
+    let buffer = pending.length ? Buffer.concat([...pending, chunk]) : chunk
+    end += buffer.length - chunk.length
+    while (end >= 0) {
+      transport.onmessage?.(buffer.toString('utf8', 0, end))
+      buffer = buffer.subarray(end + 1)
+      end = buffer.indexOf(0)
+    }
+    pending = buffer.length ? [buffer] : []
+  })
+  fromBrowser.once('close', () => transport.onclose?.())
+  // A browser gone mid-write: the read side's close reports it.
+  toBrowser.on('error', () => {})
+  fromBrowser.on('error', () => {})
+  return transport
+}
+
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([promise, delay(ms)])
 }
 
 const GRACEFUL_CLOSE_MS = 5000

@@ -28,11 +28,14 @@ export interface PrintPage {
 
 const printPages = new WeakMap<Browser, Promise<PrintPage>>()
 
-/** The browser's print page, made on first need (callers may ask early, to have it ready). */
-export function printPageOf(browser: Browser): Promise<PrintPage> {
+/**
+ * The browser's print page, made on first need (callers may ask early, to have it ready), in
+ * `tab` when given (the browser's first, opened as it started), else in a new one.
+ */
+export function printPageOf(browser: Browser, tab?: Promise<Page>): Promise<PrintPage> {
   let made = printPages.get(browser)
   if (!made) {
-    made = openPrintPage(browser)
+    made = openPrintPage(browser, undefined, tab)
     printPages.set(browser, made)
     made.catch(() => printPages.delete(browser))
   }
@@ -52,11 +55,11 @@ export type Confinement = 'patterns' | 'interception'
  * A new print page, confined by URL patterns where the browser has them, else by interception
  * (or by the `confinement` asked for: the tests check both).
  */
-export async function openPrintPage(browser: Browser, confinement?: Confinement): Promise<PrintPage> {
+export async function openPrintPage(browser: Browser, confinement?: Confinement, tab?: Promise<Page>): Promise<PrintPage> {
   // A tab: a window, or a browser context, of its own took Chromium two to three times as long
   // to open (about 0.3 s more on a busy machine, for every cold build). renderPdf brings it to
   // the front before each render instead.
-  const page = await browser.newPage()
+  const page = await (tab ?? browser.newPage())
   const session = await page.createCDPSession()
   const [, , patterns] = await Promise.all([
     page.setJavaScriptEnabled(false),

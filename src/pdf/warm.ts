@@ -3,44 +3,46 @@
  * kept warm between builds, its print page opened with it.
  */
 import type { Browser } from 'puppeteer-core'
+import { connectBrowser, spawnBrowser } from './browser.ts'
+import { printPageOf } from './print-page.ts'
 
 let browser: Promise<Browser> | undefined
 
 export async function warmBrowser(): Promise<Browser> {
-  // Puppeteer loads only when a PDF is wanted.
-  browser ??= launchWithPage().catch((cause) => {
-    browser = undefined
-    throw cause
-  })
-  const current = await browser
+  const current = await launched()
   if (current.connected) return current
   // A crashed browser is replaced, not returned forever.
   await closeBrowser()
   return warmBrowser()
 }
 
-/**
- * Starts the browser now, for a build that will print: Chromium comes up (on another core)
- * while this process loads the rest of its modules, reads the manuscript and makes the JATS and
- * the HTML. Resolves once Puppeteer is loaded and Chromium is starting, so that the caller's
- * other imports do not hold the launch back (loaded side by side, Puppeteer was evaluated last).
- * A launch that fails is reported when the PDF asks for the browser; the caller must
- * `closeBrowser()` on every way out, a build that fails before the PDF included.
- */
-export async function launchEarly(): Promise<void> {
-  warmBrowser().catch(() => {})
-  await modules().catch(() => {})
+function launched(): Promise<Browser> {
+  browser ??= launchWithPage().catch((cause) => {
+    browser = undefined
+    throw cause
+  })
+  return browser
 }
 
-const modules = () => Promise.all([import('./browser.ts'), import('./print-page.ts')])
+/**
+ * Starts the browser now, for a build that will print: Chromium comes up (on another core)
+ * while this process loads Puppeteer and the rest of its modules, reads the manuscript and
+ * makes the JATS and the HTML; Puppeteer connects to it once loaded. A launch that fails is
+ * reported when the PDF asks for the browser; the caller must `closeBrowser()` on every way
+ * out, a build that fails before the PDF included.
+ */
+export function launchEarly(): void {
+  launched().catch(() => {})
+}
 
 async function launchWithPage(): Promise<Browser> {
-  const [{ launchBrowser }, { printPageOf }] = await modules()
-  const launched = await launchBrowser()
-  // Opening the page (a renderer process) costs about a tenth of a second: done while the
-  // build goes on, and the first render waits for it only if it is not ready yet.
-  printPageOf(launched).catch(() => {})
-  return launched
+  // Spawned before anything is awaited: at once.
+  const spawned = spawnBrowser()
+  const current = await connectBrowser(spawned)
+  // Its first tab becomes the print page; setting it up (a renderer process, a tenth of a second
+  // or so) goes on while the build does, and the first render waits for it only if it is not ready.
+  printPageOf(current, current.pages().then(([first]) => first ?? current.newPage())).catch(() => {})
+  return current
 }
 
 export async function closeBrowser(): Promise<void> {

@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { Browser } from 'puppeteer-core'
+import puppeteer, { type Browser } from 'puppeteer-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { findBrowser, launchBrowser } from '../../src/pdf/browser.ts'
+import { findBrowser, launchArguments, launchBrowser } from '../../src/pdf/browser.ts'
 
 const ENV = ['GALLEY_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'PUPPETEER_CACHE_DIR'] as const
 const savedEnv = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
@@ -64,6 +64,15 @@ describe('findBrowser', () => {
   it.runIf(existsSync('/usr/bin/chromium'))('finds the system chromium', () => {
     clearEnv()
     expect(findBrowser()).toEqual({ path: '/usr/bin/chromium', source: 'system' })
+  })
+})
+
+describe('launchArguments', () => {
+  // Galley spawns the browser itself, before Puppeteer loads, with what Puppeteer's launch passed.
+  it.each([true, 'shell'] as const)("are what Puppeteer's launch would pass (headless: %s)", (headless) => {
+    const args = launchArguments('/tmp/profile', headless)
+    const galleys = args.slice(args.indexOf('about:blank') + 1, -1)
+    expect(args).toEqual([...puppeteer.defaultArgs({ headless, userDataDir: '/tmp/profile', args: galleys }), '--remote-debugging-pipe'])
   })
 })
 
