@@ -46,14 +46,14 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
   const started = performance.now()
   // Spawned before anything else loads (Puppeteer included, which connects once loaded), so
   // Chromium starts on the other core while this one reads the manuscript; closed on every way
-  // out below, a failed build's included.
+  // out below, a failed build's included, and quickly: this process is about to end.
   const warm = needsBrowser(formats) ? await import('../pdf/warm.ts') : undefined
   warm?.launchEarly()
   await warmUpChecks(formats)
   try {
     return await buildOne(manuscript, values, formats, io, started)
   } finally {
-    await warm?.closeBrowser()
+    await warm?.closeBrowser({ quickly: true })
   }
 }
 

@@ -3,7 +3,7 @@
  * kept warm between builds, its print page opened with it.
  */
 import type { Browser } from 'puppeteer-core'
-import { connectBrowser, spawnBrowser } from './browser.ts'
+import { connectBrowser, killBrowser, spawnBrowser } from './browser.ts'
 import { printPageOf } from './print-page.ts'
 
 let browser: Promise<Browser> | undefined
@@ -45,8 +45,13 @@ async function launchWithPage(): Promise<Browser> {
   return current
 }
 
-export async function closeBrowser(): Promise<void> {
+/**
+ * Closes the browser. `quickly`, for a process about to end: killed at once (a graceful close
+ * takes Chromium a tenth of a second or more), its profile removed all the same.
+ */
+export async function closeBrowser({ quickly = false } = {}): Promise<void> {
   const current = browser
   browser = undefined
-  if (current) await (await current.catch(() => undefined))?.close()
+  const open = await current?.catch(() => undefined)
+  if (open) await (quickly ? killBrowser(open) : open.close())
 }
