@@ -7,8 +7,12 @@ import { connectBrowser, killBrowser, spawnBrowser } from './browser.ts'
 import { printPageOf } from './print-page.ts'
 
 let browser: Promise<Browser> | undefined
+let connected = false
 
 export async function warmBrowser(): Promise<Browser> {
+  // The render's modules (pdf-lib's megabyte among them) load while the browser comes up, in
+  // time this process would spend waiting for it.
+  if (!connected) void import('./print.ts').catch(() => {})
   const current = await launched()
   if (current.connected) return current
   // A crashed browser is replaced, not returned forever.
@@ -39,6 +43,7 @@ async function launchWithPage(): Promise<Browser> {
   // Spawned before anything is awaited: at once.
   const spawned = spawnBrowser()
   const current = await connectBrowser(spawned)
+  connected = true
   // Its first tab becomes the print page; setting it up (a renderer process, a tenth of a second
   // or so) goes on while the build does, and the first render waits for it only if it is not ready.
   printPageOf(current, current.pages().then(([first]) => first ?? current.newPage())).catch(() => {})
@@ -52,6 +57,7 @@ async function launchWithPage(): Promise<Browser> {
 export async function closeBrowser({ quickly = false } = {}): Promise<void> {
   const current = browser
   browser = undefined
+  connected = false
   const open = await current?.catch(() => undefined)
   if (open) await (quickly ? killBrowser(open) : open.close())
 }
