@@ -32,6 +32,7 @@ import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { transformInlineMath, transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
+import { smartenPunctuation } from '../transform/smart-punctuation.ts'
 import { transformSpans } from '../transform/spans.ts'
 import { readInlineAttributes, releaseInlineIds } from '../transform/inline-attributes.ts'
 import { checkGlyphs } from '../template/glyphs.ts'
@@ -170,6 +171,10 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
     checkClusterSizes(root, file)
     resolveCrossReferences(root, targets, file, sections)
   }
+  // Last of the transforms that read the manuscript's characters: a dash of three is one character after it.
+  const titled = titleRoots(meta)
+  for (const root of [tree, ...abstracts, ...titled.roots]) smartenPunctuation(root, file)
+  titled.keep()
 
   const bibliography = loadBibliography(meta.bibliography, cwd,
     { folder, file, place: positions.get('bibliography') })
