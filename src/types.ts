@@ -305,6 +305,10 @@ declare module 'mdast' {
   interface LinkData {
     id?: string
   }
+  /** Read off a fence's `{.lang #id}` (transform/code-attributes.ts). */
+  interface CodeData {
+    id?: string
+  }
 }
 
 declare module 'mdast-util-math' {

@@ -5,7 +5,7 @@
  * the journal's citation look) comes in through the `createHandlers` closure.
  */
 import type { Element, ElementContent } from 'hast'
-import type { Heading, Image, Link, Nodes, PhrasingContent } from 'mdast'
+import type { Code, Heading, Image, Link, Nodes, PhrasingContent } from 'mdast'
 import { type Handlers, type Options, type State, defaultHandlers } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import type { VFile } from 'vfile'
@@ -54,6 +54,7 @@ export function createHandlers(article: Article): Handlers {
     line: (state: State, node: Line) => state.all(node),
     span,
     link: (state: State, node: Link) => withId(defaultHandlers.link(state, node), node.data?.id),
+    code: (state: State, node: Code) => withId(defaultHandlers.code(state, node), node.data?.id),
     image,
     subscript: (state: State, node: Subscript) => script('sub', state, node),
     superscript: (state: State, node: Superscript) => script('sup', state, node),

@@ -21,7 +21,7 @@ export const bodyHandlers: Handlers = {
   blockquote: (state, node) => unlessEmpty(state.patch(node, x('disp-quote', {}, state.all(node)))),
   // JATS has no line break inside <p>.
   break: () => text(' '),
-  code: (state, node) => state.patch(node, x('preformat', {}, node.value)),
+  code: (state, node) => state.patch(node, x('preformat', { id: node.data?.id }, node.value)),
   delete: (state, node) => state.patch(node, x('strike', {}, state.all(node))),
   emphasis: (state, node) => state.patch(node, x('italic', {}, state.all(node))),
   footnoteReference: (state, node) => {

@@ -32,6 +32,7 @@ import { readSupplementary } from '../transform/supplementary.ts'
 import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from '../transform/url-policy.ts'
 import { transformInlineMath, transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
+import { readCodeAttributes } from '../transform/code-attributes.ts'
 import { smartenPunctuation } from '../transform/smart-punctuation.ts'
 import { transformSpans } from '../transform/spans.ts'
 import { readInlineAttributes, releaseInlineIds } from '../transform/inline-attributes.ts'
@@ -149,6 +150,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   const headingIds = new Set<string>()
   for (const root of [tree, ...abstracts]) {
     readHeadingAttributes(root, file, headingIds)
+    readCodeAttributes(root, file)
     transformLineBlocks(root, file)
     transformSpans(root, file)
   }

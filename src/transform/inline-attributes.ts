@@ -14,8 +14,11 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../diagnostics/messages.ts'
 import { type Attributes, attributeBlock, parseAttributes } from './attributes.ts'
+import { HTML_FORMATS, warnRawDropped } from './code-attributes.ts'
 import { idProblem } from './heading-attributes.ts'
-import { rebuild, tokensOf } from './source-chars.ts'
+import { type Token, rebuild, tokensOf } from './source-chars.ts'
+
+const RAW = /^\{=([\w-]+)\}$/
 
 /** A CSS length as Pandoc's writers take one: a bare number is pixels. */
 const LENGTH = /^(?:\d+(?:\.\d+)?|\.\d+)(?:%|px|cm|mm|in|pt|pc|em|ex|ch|rem|vw|vh)?$/
@@ -31,6 +34,15 @@ export function readInlineAttributes(tree: Root, file: VFile): void {
       const token = tokens[at]
       if (!('node' in token) || !isHolder(token.node) || !writtenInline(token.node, file)) continue
       const block = attributeBlock(tokens, at + 1)
+      const raw = block && token.node.type === 'inlineCode' ? RAW.exec(block.text) : null
+      if (block && raw) {
+        // `<b>x</b>`{=html} is raw HTML (transform/raw-html.ts reports it); another format's is left out.
+        const kept: Token[] = HTML_FORMATS.includes(raw[1]) ? [{ node: { type: 'html', value: (token.node as InlineCode).value, position: token.node.position } }] : []
+        if (kept.length === 0) warnRawDropped(file, raw[1], 'inline', token.node)
+        tokens.splice(at, block.end - at, ...kept)
+        changed = true
+        continue
+      }
       const attributes = block && parseAttributes(block.text)
       if (!block || !attributes) continue
       keep(token.node, attributes, file)
@@ -80,21 +92,21 @@ function keep(node: Holder, attributes: Attributes, file: VFile): void {
 
 /**
  * Once headings, figures, tables and equations have their ids: a span's,
- * link's or image's id that is no XML ID, or that another element has, is
+ * link's, image's or code block's id that is no XML ID, or that another element has, is
  * dropped (the element stays), so that both outputs keep every id unique.
  */
 export function releaseInlineIds(roots: readonly Root[], taken: ReadonlySet<string>, file: VFile): void {
   const seen = new Set(taken)
   for (const root of roots) {
     visit(root, (node) => {
-      const id = node.type === 'span' ? node.identifier : node.type === 'link' || node.type === 'image' ? node.data?.id : undefined
+      const id = node.type === 'span' ? node.identifier : node.type === 'link' || node.type === 'image' || node.type === 'code' ? node.data?.id : undefined
       if (id === undefined) return
       const why = idProblem(id, seen, 'is already another element\'s')
       seen.add(id)
       if (!why) return
-      warn(file, `Id "${id}" ${why}: the ${node.type} is set without it`, node.position?.start, 'inline-id')
+      warn(file, `Id "${id}" ${why}: the ${node.type === 'code' ? 'code block' : node.type} is set without it`, node.position?.start, 'inline-id')
       if (node.type === 'span') delete node.identifier
-      else if (node.type === 'link' || node.type === 'image') delete node.data!.id
+      else if (node.type === 'link' || node.type === 'image' || node.type === 'code') delete node.data!.id
     })
   }
 }
