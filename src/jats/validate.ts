@@ -10,12 +10,18 @@
  * JATS DTD are parsed without it and validated against the kept one. Anything
  * else (no DOCTYPE, an internal subset, entities only the DTD defines) takes
  * the plain XML_PARSE_DTDVALID route, which is authoritative but slower.
+ *
+ * The build writes the DTD Galley's JATS names as one flattened file beside
+ * the bundle (`flatDtd`, ./flat-dtd.ts); the kept DTD is loaded from it when
+ * it is there for this version of the DTDs, else from the module files.
  */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DtdValidator, type ErrorDetail, ParseOption, XmlDocument, xmlRegisterInputProvider } from 'libxml2-wasm'
 import { fsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs'
+import { flattenDtd } from './flat-dtd.ts'
 
 export interface JatsProblem {
   line: number
@@ -29,16 +35,31 @@ const SCHEMA_DIR = path.join(
   'schema',
 )
 
+const DTDS_VERSION = (JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version
+
+/** Where the build puts flattened DTDs: beside the bundle's code (dist/bundle/dtd/); nothing there when running the sources. */
+const FLAT_DIR = fileURLToPath(new URL('./dtd/', import.meta.url))
+
 const JATS_URL = /^https?:\/\/jats\.nlm\.nih\.gov\/(?:publishing|archiving)\/(1\.\d+(?:d\d+)?)\/(.+)$/
 
 /** The local copy of a DTD's official URL, or undefined for a URL it does not know. */
 export type DtdResolver = (url: string) => string | undefined
 
 function jatsDtdFile(url: string): string | undefined {
+  if (url.startsWith('file:')) {
+    const file = fileURLToPath(url)
+    return file.startsWith(FLAT_DIR) && fs.existsSync(file) ? file : undefined
+  }
   const match = JATS_URL.exec(url)
   if (!match) return undefined
   const file = path.join(SCHEMA_DIR, match[1], ...match[2].split('/'))
   return file.startsWith(SCHEMA_DIR + path.sep) && fs.existsSync(file) ? file : undefined
+}
+
+/** The flattened file's name under the build's folder for a JATS DTD's URL, named by the DTDs' version (a stale one is never read), or undefined. */
+export function flatDtdName(url: string): string | undefined {
+  const match = JATS_URL.exec(url)
+  return match && jatsDtdFile(url) ? path.join(`jats4r-dtds-${DTDS_VERSION}`, match[1], ...match[2].split('/')) : undefined
 }
 
 function localDtdFile(url: string): string | undefined {
@@ -95,22 +116,41 @@ export function dtdFilesRead(): number {
   return session().opened
 }
 
+/**
+ * libxml2 loads external parameter entities only while parsing a document, so
+ * a tiny document whose internal subset pulls in the whole DTD is the way to
+ * get a reusable DTD object.
+ */
+function carrierOf(systemId: string): XmlDocument {
+  session()
+  return XmlDocument.fromString(
+    `<!DOCTYPE article [<!ENTITY % jats SYSTEM "${systemId}"> %jats;]><article/>`,
+    { option: PARSE_OPTIONS | ParseOption.XML_PARSE_DTDLOAD, url: 'galley-jats-dtd.xml' },
+  )
+}
+
 function validatorFor(systemId: string): DtdValidator {
   const { validators } = session()
   const file = localDtdFile(systemId)!
   let kept = validators.get(file)
   if (!kept) {
-    // libxml2 loads external parameter entities only while parsing a
-    // document, so a tiny document whose internal subset pulls in the whole
-    // DTD is the way to get a reusable DTD object.
-    const carrier = XmlDocument.fromString(
-      `<!DOCTYPE article [<!ENTITY % jats SYSTEM "${systemId}"> %jats;]><article/>`,
-      { option: PARSE_OPTIONS | ParseOption.XML_PARSE_DTDLOAD, url: 'galley-jats-dtd.xml' },
-    )
+    const flatName = flatDtdName(systemId)
+    const flat = flatName && path.join(FLAT_DIR, flatName)
+    const carrier = carrierOf(flat && fs.existsSync(flat) ? pathToFileURL(flat).href : systemId)
     kept = { validator: new DtdValidator(carrier.dtd!), carrier }
     validators.set(file, kept)
   }
   return kept.validator
+}
+
+/** The DTD `systemId` names, read from its module files, as one file's text (./flat-dtd.ts); scripts/bundle.mjs writes it under `flatDtdName`. */
+export function flatDtd(systemId: string): string {
+  const carrier = carrierOf(systemId)
+  try {
+    return flattenDtd(carrier.toString())
+  } finally {
+    carrier.dispose()
+  }
 }
 
 /** Loads and keeps the DTD a DOCTYPE's system id names, ahead of the first document (the validator thread does this while the manuscript is prepared); false for an id it does not know. */
