@@ -48,8 +48,9 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
   // Chromium starts on the other core while this one reads the manuscript; closed on every way
   // out below, a failed build's included, and quickly: this process is about to end.
   const warm = needsBrowser(formats) ? await import('../pdf/warm.ts') : undefined
-  warm?.launchEarly()
+  const launching = warm?.launchEarly()
   await warmUpChecks(formats)
+  await launching
   try {
     return await buildOne(manuscript, values, formats, io, started)
   } finally {

@@ -31,12 +31,15 @@ function launched(): Promise<Browser> {
 /**
  * Starts the browser now, for a build that will print: Chromium comes up (on another core)
  * while this process loads Puppeteer and the rest of its modules, reads the manuscript and
- * makes the JATS and the HTML; Puppeteer connects to it once loaded. A launch that fails is
- * reported when the PDF asks for the browser; the caller must `closeBrowser()` on every way
- * out, a build that fails before the PDF included.
+ * makes the JATS and the HTML; Puppeteer connects to it once loaded. Resolves once Puppeteer
+ * is loaded, so that the caller's other imports wait for it: loaded side by side, Puppeteer was
+ * evaluated last, after the manuscript was read, and connected to the browser only once the
+ * HTML was made. A launch that fails is reported when the PDF asks for the browser; the caller
+ * must `closeBrowser()` on every way out, a build that fails before the PDF included.
  */
-export function launchEarly(): void {
+export async function launchEarly(): Promise<void> {
   launched().catch(() => {})
+  await import('puppeteer-core').catch(() => {})
 }
 
 async function launchWithPage(): Promise<Browser> {
