@@ -66,7 +66,7 @@ export const RULES = {
   'image-missing': { severity: 'warning', description: 'an inline image whose file is not there: it shows as a broken image' },
   'figure-panel': { severity: 'warning', description: 'content in a figure div other than its images and last-paragraph caption: set after the figure' },
   'html-dropped': { severity: 'warning', description: 'raw HTML, which no output carries' },
-  'raw-dropped': { severity: 'warning', description: 'a raw block or inline for a format Galley does not write (```{=latex}, `x`{=latex}): left out of every output, as Pandoc leaves it out of HTML' },
+  'raw-dropped': { severity: 'warning', description: 'a raw block or inline for a format Galley does not write (```{=latex}, `x`{=latex}), or LaTeX in the text (\\newpage, \\cite{x}): left out of every output, as Pandoc leaves it out of HTML' },
   'code-cell': { severity: 'warning', description: 'a Quarto code cell (```{r}): Galley runs no code, so it is set as its source, without its results' },
   'csl-unknown': { severity: 'error', description: 'the `csl:` style is not one Galley knows' },
   'csl-missing': { severity: 'error', description: 'the `csl:` file is not there' },

@@ -33,6 +33,7 @@ import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from 
 import { transformInlineMath, transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
 import { readCodeAttributes } from '../transform/code-attributes.ts'
+import { dropRawTex } from '../transform/raw-tex.ts'
 import { smartenPunctuation } from '../transform/smart-punctuation.ts'
 import { transformSpans } from '../transform/spans.ts'
 import { readInlineAttributes, releaseInlineIds } from '../transform/inline-attributes.ts'
@@ -173,9 +174,12 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
     checkClusterSizes(root, file)
     resolveCrossReferences(root, targets, file, sections)
   }
-  // Last of the transforms that read the manuscript's characters: a dash of three is one character after it.
+  // Last of the transforms that read the manuscript's characters: text loses what they take out.
   const titled = titleRoots(meta)
-  for (const root of [tree, ...abstracts, ...titled.roots]) smartenPunctuation(root, file)
+  for (const root of [tree, ...abstracts, ...titled.roots]) {
+    dropRawTex(root, file)
+    smartenPunctuation(root, file)
+  }
   titled.keep()
 
   const bibliography = loadBibliography(meta.bibliography, cwd,
