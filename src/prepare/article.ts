@@ -33,6 +33,7 @@ import { allowedLicenseUrl, applyUrlPolicy, applyUrlPolicyToBibliography } from 
 import { transformInlineMath, transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
 import { readCodeAttributes } from '../transform/code-attributes.ts'
+import { readShortcodes } from '../transform/shortcodes.ts'
 import { dropRawTex } from '../transform/raw-tex.ts'
 import { smartenPunctuation } from '../transform/smart-punctuation.ts'
 import { transformSpans } from '../transform/spans.ts'
@@ -152,6 +153,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
   for (const root of [tree, ...abstracts]) {
     readHeadingAttributes(root, file, headingIds)
     readCodeAttributes(root, file)
+    readShortcodes(root, file)
     transformLineBlocks(root, file)
     transformSpans(root, file)
   }
