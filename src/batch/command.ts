@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { UsageError, type Io, type OptionValues } from '../cli/options.ts'
 import { needsBrowser, type OutputFormat } from '../outputs/registry.ts'
+import { setPrintPagesAtOnce } from '../pdf/print-page.ts'
 import { closeBrowser, launchEarly, warmBrowser } from '../pdf/warm.ts'
 import { buildBatch, type BatchResult } from './build.ts'
 import { findManuscripts, outputFolders, parseShard, shardOf } from './manuscripts.ts'
@@ -50,13 +51,15 @@ export async function batchCommand(args: readonly string[], values: OptionValues
   }
   let results: BatchResult[]
   try {
-    // Chromium starts while the first manuscripts are read.
+    // Chromium starts, with a print page for each job, while the first manuscripts are read.
+    setPrintPagesAtOnce(Math.min(jobs, manuscripts.length))
     if (needsBrowser(formats)) await launchEarly()
     results = await buildBatch({
       manuscripts, outDirs, formats, jobs, template: values.template as string | undefined, cwd, browser: warmBrowser, onDone: progress,
     })
   } finally {
     await closeBrowser()
+    setPrintPagesAtOnce(1)
   }
   if (!quiet || failed) io.err(summaryTable(results, shown, cwd))
   io.err(`galley build: ${results.length - failed} built, ${failed} failed in ${((performance.now() - started) / 1000).toFixed(1)} s`)

@@ -1,7 +1,8 @@
 /**
- * The page a browser prints on: one per browser, made once (opening a page costs more than a
- * rebuild's HTML) and reused, JavaScript off, print media, and confined to the folder of the HTML
- * it prints.
+ * The pages a browser prints on: made on first need (opening a page costs more than a rebuild's
+ * HTML) and reused, JavaScript off, print media, and each confined to the folder of the HTML it
+ * prints. One page per render at once: a single build and watch print on one, a batch build on
+ * as many as it builds manuscripts at once (`setPrintPagesAtOnce`).
  *
  * Confinement without intercepting every request: Chromium blocks subresources (style sheets,
  * fonts, images) itself by a list of URL patterns (`Network.setBlockedURLs`: the folder and
@@ -24,41 +25,117 @@ export interface PrintPage {
   confine(folder: string, onBlocked?: (url: string) => void): Promise<void>
   /** What the page shows after its last successful render: the page's shell, and its folder. */
   shown?: { shell: string; folder: string }
+  /**
+   * Rejects with a PageCrashed once the page's renderer has crashed: what a render waits for
+   * on that page would never come, and the render would wait for its deadline.
+   */
+  crashed: Promise<never>
 }
 
-const printPages = new WeakMap<Browser, Promise<PrintPage>>()
+/** The print page's renderer crashed; the browser and its other pages go on. */
+export class PageCrashed extends Error {
+  constructor() {
+    super('Chromium\'s page crashed while printing')
+    this.name = 'PageCrashed'
+  }
+}
+
+const crashedPages = new WeakSet<PrintPage>()
+
+/** A browser's print pages: those free, how many are open or opening, the renders waiting for one. */
+interface Pool {
+  free: PrintPage[]
+  open: number
+  /** Pages opened ahead of need (`printPageOf`) not yet free: a render waits for one rather than opening another. */
+  ahead: number
+  waiting: Array<() => void>
+}
+
+const pools = new WeakMap<Browser, Pool>()
+let atOnce = 1
+
+/** How many pages a browser may print on at once (default 1); a batch build sets its number of jobs. */
+export function setPrintPagesAtOnce(pages: number): void {
+  atOnce = Math.max(1, Math.floor(pages))
+}
+
+function poolOf(browser: Browser): Pool {
+  let pool = pools.get(browser)
+  if (!pool) pools.set(browser, (pool = { free: [], open: 0, ahead: 0, waiting: [] }))
+  return pool
+}
 
 /**
- * The browser's print page, made on first need (callers may ask early, to have it ready), in
- * `tab` when given (the browser's first, opened as it started), else in a new one.
+ * Opens the browser's print pages now, as many as may print at once, so that the first renders
+ * find them ready (a render that comes first waits for one of them rather than opening another);
+ * the first in `tab` when given (the browser's first, opened as it started).
  */
-export function printPageOf(browser: Browser, tab?: Promise<Page>): Promise<PrintPage> {
-  let made = printPages.get(browser)
-  if (!made) {
-    made = openPrintPage(browser, undefined, tab)
-    printPages.set(browser, made)
-    made.catch(() => printPages.delete(browser))
+export function printPageOf(browser: Browser, tab?: Promise<Page>): Promise<void> {
+  const pool = poolOf(browser)
+  const opening: Promise<void>[] = []
+  while (pool.open < atOnce) opening.push(openPage(browser, pool, true, pool.open === 0 ? tab : undefined).then((page) => releasePrintPage(browser, page)))
+  return Promise.all(opening).then(() => {})
+}
+
+/**
+ * A print page for one render, the render's alone until it is released or discarded: a free one
+ * (the one printed on last first: watch patches the page it printed last), else a new one while
+ * fewer than `setPrintPagesAtOnce` are open, else the first one given back.
+ */
+export function leasePrintPage(browser: Browser): Promise<PrintPage> {
+  const pool = poolOf(browser)
+  for (let free = pool.free.pop(); free; free = pool.free.pop()) {
+    if (!crashedPages.has(free)) return Promise.resolve(free)
+    void discardPrintPage(browser, free)
   }
-  return made
+  if (pool.open < atOnce && pool.ahead === 0) return openPage(browser, pool, false)
+  return new Promise((resolve, reject) => pool.waiting.push(() => leasePrintPage(browser).then(resolve, reject)))
+}
+
+/** Gives a page back after a render that left it in a known state. */
+export function releasePrintPage(browser: Browser, printPage: PrintPage): void {
+  const pool = poolOf(browser)
+  pool.free.push(printPage)
+  pool.waiting.shift()?.()
 }
 
 /** A page in an unknown state (a render failed on it) is closed and not reused. */
-export async function discardPrintPage(browser: Browser): Promise<void> {
-  const made = printPages.get(browser)
-  printPages.delete(browser)
-  await (await made?.catch(() => undefined))?.page.close().catch(() => {})
+export async function discardPrintPage(browser: Browser, printPage: PrintPage): Promise<void> {
+  const pool = poolOf(browser)
+  pool.open--
+  pool.waiting.shift()?.()
+  await printPage.page.close().catch(() => {})
+}
+
+/**
+ * The first page a tab: a window, or a browser context, of its own took Chromium two to three
+ * times as long to open (about 0.3 s more on a busy machine, for every cold build); renderPdf
+ * brings it to the front before each render instead. The others a window each: only one tab of a
+ * window is shown, and Chromium never finishes decoding a hidden page's images (img.decode()
+ * waits for a frame that is not drawn), so pages printing at once cannot be tabs of one window.
+ */
+function openPage(browser: Browser, pool: Pool, ahead: boolean, tab?: Promise<Page>): Promise<PrintPage> {
+  pool.open++
+  if (ahead) pool.ahead++
+  const made = openPrintPage(browser, undefined, pool.open > 1 ? browser.newPage({ type: 'window' }) : tab)
+  const opened = () => {
+    if (ahead) pool.ahead--
+  }
+  made.then(opened, () => {
+    opened()
+    pool.open--
+    pool.waiting.shift()?.()
+  })
+  return made
 }
 
 export type Confinement = 'patterns' | 'interception'
 
 /**
  * A new print page, confined by URL patterns where the browser has them, else by interception
- * (or by the `confinement` asked for: the tests check both).
+ * (or by the `confinement` asked for: the tests check both); on `tab` when given, else on a new tab.
  */
 export async function openPrintPage(browser: Browser, confinement?: Confinement, tab?: Promise<Page>): Promise<PrintPage> {
-  // A tab: a window, or a browser context, of its own took Chromium two to three times as long
-  // to open (about 0.3 s more on a busy machine, for every cold build). renderPdf brings it to
-  // the front before each render instead.
   const page = await (tab ?? browser.newPage())
   const session = await page.createCDPSession()
   const [, , patterns] = await Promise.all([
@@ -72,7 +149,11 @@ export async function openPrintPage(browser: Browser, confinement?: Confinement,
       : session.send('Network.enable').then(() => blockPatterns(session, [{ urlPattern: '*:*', block: true }])).then(() => true, () => false),
   ])
   if (confinement === 'patterns' && !patterns) throw new Error('This browser cannot block requests by URL pattern')
-  return patterns ? patternConfinement(page, session) : interceptionConfinement(page, session)
+  const confined = await (patterns ? patternConfinement(page, session) : interceptionConfinement(page, session))
+  // Puppeteer tells of a renderer gone as the page's "error" ("Page crashed!").
+  const printPage: PrintPage = { ...confined, crashed: new Promise((_, reject) => page.once('error', () => reject(new PageCrashed()))) }
+  printPage.crashed.catch(() => crashedPages.add(printPage))
+  return printPage
 }
 
 interface BlockPattern {
@@ -85,7 +166,9 @@ function blockPatterns(session: CDPSession, urlPatterns: BlockPattern[]): Promis
   return session.send('Network.setBlockedURLs', { urlPatterns } as never)
 }
 
-async function patternConfinement(page: Page, session: CDPSession): Promise<PrintPage> {
+type Confined = Pick<PrintPage, 'page' | 'confine'>
+
+async function patternConfinement(page: Page, session: CDPSession): Promise<Confined> {
   let folder = ''
   let onBlocked: ((url: string) => void) | undefined
   const urls = new Map<string, string>()
@@ -120,7 +203,7 @@ async function patternConfinement(page: Page, session: CDPSession): Promise<Prin
   }
 }
 
-async function interceptionConfinement(page: Page, session: CDPSession): Promise<PrintPage> {
+async function interceptionConfinement(page: Page, session: CDPSession): Promise<Confined> {
   await session.detach().catch(() => {})
   let folder = ''
   let onBlocked: ((url: string) => void) | undefined

@@ -1,11 +1,15 @@
 /**
  * Printing that survives the browser: a render gets one deadline for the
  * whole of it (load, fonts, print), and a render whose browser hung past it
- * or crashed is tried once more on a fresh browser. A browser that failed is
- * always killed, every process it started included, never reused.
+ * or crashed is tried once more on a fresh browser, one whose page crashed on
+ * a fresh page. A browser that failed is always killed, every process it
+ * started included, never reused. Renders side by side on one browser (a
+ * batch build) fail alone: one whose browser was killed at another's deadline
+ * starts again on a fresh browser, that try not counted against it.
  */
 import type { Browser } from 'puppeteer-core'
 import { killBrowser } from './browser.ts'
+import { PageCrashed } from './print-page.ts'
 import { type PdfInfo, renderPdf, type RenderOptions } from './render.ts'
 
 export const TIMEOUT_VARIABLE = 'GALLEY_PDF_TIMEOUT'
@@ -32,23 +36,41 @@ export function pdfTimeout(env: NodeJS.ProcessEnv = process.env): number {
 export async function printPdf(browser: () => Promise<Browser>, htmlFile: string, info: PdfInfo, options: PrintOptions = {}): Promise<Uint8Array> {
   const timeout = options.timeout ?? pdfTimeout()
   let firstFailure: string | undefined
+  // What the second try runs on: a fresh page after a page crashed, else a fresh browser.
+  let fresh = 'browser'
   for (;;) {
     const launched = await browser()
+    let mine = false
     try {
-      return await withinDeadline(renderPdf(launched, htmlFile, info, { ...options, timeout }), timeout, () => void killBrowser(launched))
+      return await withinDeadline(renderPdf(launched, htmlFile, info, { ...options, timeout }), timeout, () => {
+        mine = true
+        killedAtDeadline.add(launched)
+        void killBrowser(launched)
+      })
     } catch (cause) {
+      if (!mine && killedAtDeadline.has(launched)) {
+        await disconnectedWithin(launched, GONE_MS)
+        continue
+      }
       const failure = await browserFailure(cause, launched, timeout)
       // Anything else (a font that does not load) would fail the same way again.
       if (!failure) throw cause
-      await killBrowser(launched)
+      // The browser outlives a page that crashed (renderPdf closed that page).
+      if (!(cause instanceof PageCrashed)) await killBrowser(launched)
       if (firstFailure !== undefined) {
         const again = failure === firstFailure ? 'failed the same way' : `failed too: ${failure}`
-        throw new Error(`${firstFailure}; a second try on a fresh browser ${again}`, { cause })
+        throw new Error(`${firstFailure}; a second try on a fresh ${fresh} ${again}`, { cause })
       }
       firstFailure = failure
+      if (cause instanceof PageCrashed) fresh = 'page'
     }
   }
 }
+
+/** Browsers killed at a render's deadline: the other renders on them were not at fault. */
+const killedAtDeadline = new WeakSet<Browser>()
+/** How long a killed browser may take to be gone. */
+const GONE_MS = 5000
 
 class DeadlineExceeded extends Error {}
 
@@ -73,6 +95,7 @@ async function withinDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => 
 /** What went wrong with the browser, in words for the finding; undefined when the browser was not at fault. */
 async function browserFailure(cause: unknown, browser: Browser, timeout: number): Promise<string | undefined> {
   const seconds = `${Number((timeout / 1000).toFixed(3))} s`
+  if (cause instanceof PageCrashed) return cause.message
   if (cause instanceof DeadlineExceeded || (cause as Error)?.name === 'TimeoutError') {
     return `Chromium did not finish printing the page within ${seconds} (set ${TIMEOUT_VARIABLE} to allow more seconds)`
   }

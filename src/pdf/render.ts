@@ -14,7 +14,7 @@ import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
 import { markPage, type PrintedHeading } from './print-marks.ts'
-import { allowed, discardPrintPage, printPageOf, type PrintPage } from './print-page.ts'
+import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
 import { withoutSoftHyphens } from './text-layer.ts'
 import { setXmp } from './xmp.ts'
@@ -47,31 +47,42 @@ export async function renderPdf(
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`HTML for the PDF not found: ${file}`)
   const folder = dirname(file)
   const timeout = options.timeout ?? 60_000
-  return exclusively(browser, async () => {
-    try {
-      const printPage = await printPageOf(browser)
-      const shell = await show(printPage, file, info.lang, timeout, options.onBlockedRequest)
-      const { page } = printPage
-      await hyphenatePage(page)
-      const headings = await markPage(page)
-      const raw = await page.pdf({
-        preferCSSPageSize: true,
-        format: 'A4', // only used when the CSS has no @page size
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        displayHeaderFooter: false,
-        timeout,
-      })
-      const pdf = await finish(raw, info, await versionOf(browser), headings, folder)
-      if (shell) printPage.shown = { shell, folder }
-      return pdf
-    } catch (error) {
-      // A page in an unknown state is not reused.
-      await discardPrintPage(browser)
-      throw error
-    }
+  const version = versionOf(browser)
+  version.catch(() => {}) // awaited below
+  // The page is the render's alone until the PDF is printed: another render takes it while this
+  // one's PDF is finished here.
+  const printPage = await leasePrintPage(browser)
+  let printed: { raw: Uint8Array; headings: PrintedHeading[] }
+  try {
+    const printing = print(printPage, file, info.lang, timeout, options.onBlockedRequest)
+    printing.catch(() => {}) // a crashed page's work ends in errors once the page is closed
+    printed = await Promise.race([printing, printPage.crashed])
+  } catch (error) {
+    // A page in an unknown state is not reused.
+    await discardPrintPage(browser, printPage)
+    throw error
+  }
+  releasePrintPage(browser, printPage)
+  return finish(printed.raw, info, await version, printed.headings, folder)
+}
+
+/** Prints `file` on the page, Chromium's PDF and the headings as they read, for the outline. */
+async function print(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked?: (url: string) => void) {
+  const shell = await show(printPage, file, lang, timeout, onBlocked)
+  const { page } = printPage
+  await hyphenatePage(page)
+  const headings = await markPage(page)
+  const raw = await page.pdf({
+    preferCSSPageSize: true,
+    format: 'A4', // only used when the CSS has no @page size
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: false,
+    timeout,
   })
+  if (shell) printPage.shown = { shell, folder: dirname(file) }
+  return { raw, headings }
 }
 
 /**
@@ -88,10 +99,12 @@ async function show(printPage: PrintPage, file: string, lang: string, timeout: n
   const shown = printPage.shown
   printPage.shown = undefined
   const next = pageParts(readFileSync(file, 'utf8'), folder)
+  const patchable = next !== undefined && shown?.shell === next.shell
   // Blocked requests into the folder printed last are the patched page's own style sheets
   // asking for a font there: the page is loaded anew then, and they are not the page's doing.
-  await printPage.confine(folder, shown && onBlocked ? (url) => allowed(url, shown.folder) || onBlocked(url) : onBlocked)
-  const patched = next !== undefined && shown?.shell === next.shell && (await patchBody(page, file, next.body))
+  // A page loaded anew asking for a file there (a reused page, the last manuscript's folder) is.
+  await printPage.confine(folder, patchable && onBlocked ? (url) => allowed(url, shown!.folder) || onBlocked(url) : onBlocked)
+  const patched = patchable && (await patchBody(page, file, next.body))
   if (!patched) await load(page, file, lang, timeout)
   if (!(await settle(page, patched))) {
     // A face the new text needs that the page printed last had not loaded: its URL is in the
@@ -163,15 +176,7 @@ async function patchBody(page: Page, file: string, body: string): Promise<boolea
   }, pathToFileURL(file).href, body).catch(() => false)
 }
 
-const queues = new WeakMap<Browser, Promise<unknown>>()
 const versions = new WeakMap<Browser, Promise<string>>()
-
-/** Renders on one browser take turns on its print page. */
-function exclusively<T>(browser: Browser, work: () => Promise<T>): Promise<T> {
-  const turn = (queues.get(browser) ?? Promise.resolve()).catch(() => {}).then(work)
-  queues.set(browser, turn)
-  return turn
-}
 
 /** The browser's version, asked once. */
 function versionOf(browser: Browser): Promise<string> {

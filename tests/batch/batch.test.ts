@@ -7,7 +7,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import { findManuscripts, outputFolders } from '../../src/batch/manuscripts.ts'
-import { BIB, FRONT, fixture } from '../helpers.ts'
+import { BIB, FRONT, LETTER, fixture } from '../helpers.ts'
 
 const letter = (title: string, body = 'Cited [@alpha2020].\n') => FRONT.replace(/^title: .*$/m, `title: "${title}"`) + body
 
@@ -97,6 +97,40 @@ describe('batch build with PDF', () => {
     for (const name of ['a', 'b']) {
       expect(fs.readFileSync(path.join(dir, 'out', name, 'letter.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
       expect(fs.readFileSync(path.join(dir, 'out', name, 'letter.html'), 'utf8')).toContain(`Letter ${name.toUpperCase()}`)
+    }
+  })
+})
+
+describe('batch build, outputs', () => {
+  /** Every file under `dir`, relative, sorted. */
+  const filesUnder = (dir: string): string[] =>
+    (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort()
+
+  it('are byte for byte those of a single build of each manuscript, its print page reused for the next', async () => {
+    // The letter with its figures, three times, each with a title of its own and the middle one
+    // in another journal's template (other fonts and style sheets on a page printed on before).
+    const original = fs.readFileSync(LETTER, 'utf8')
+    const templates = ['actas-dermo-sifiliograficas', 'clinical-case-letters', 'actas-dermo-sifiliograficas']
+    const dir = fixture({})
+    for (const [index, template] of templates.entries()) {
+      const copy = path.join(dir, 'issue', String(index + 1))
+      fs.cpSync(path.dirname(LETTER), copy, { recursive: true, filter: (source) => !source.includes('case-report') })
+      fs.writeFileSync(path.join(copy, 'letter.md'), original
+        .replace(/^title: "/m, `title: "Case ${index + 1}: `).replace(/^template: .*$/m, `template: ${template}`))
+    }
+    const batch = await galley(['build', 'issue', '--out', 'batch', '--jobs', '2'], dir)
+    expect(batch.code, batch.stderr).toBe(0)
+    for (const name of ['1', '2', '3']) {
+      const single = await galley(['build', path.join('issue', name, 'letter.md'), '--out', path.join('single', name), '--quiet'], dir)
+      expect(single.code, single.stderr).toBe(0)
+      const files = filesUnder(path.join(dir, 'single', name))
+      expect(files).toEqual(expect.arrayContaining(['letter.xml', 'letter.html', 'letter.pdf']))
+      expect(filesUnder(path.join(dir, 'batch', name))).toEqual(files)
+      for (const file of files) {
+        const same = fs.readFileSync(path.join(dir, 'batch', name, file)).equals(fs.readFileSync(path.join(dir, 'single', name, file)))
+        expect(same, `${name}/${file}`).toBe(true)
+      }
     }
   })
 })
