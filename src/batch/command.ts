@@ -2,10 +2,10 @@
 import os from 'node:os'
 import path from 'node:path'
 import { UsageError, type Io, type OptionValues } from '../cli/options.ts'
-import { needsBrowser, type OutputFormat } from '../outputs/registry.ts'
+import { needsBrowser, warmUpChecks, type OutputFormat } from '../outputs/registry.ts'
 import { setPrintPagesAtOnce } from '../pdf/print-page.ts'
 import { closeBrowser, launchEarly, warmBrowser } from '../pdf/warm.ts'
-import { buildBatch, type BatchResult } from './build.ts'
+import type { BatchResult } from './build.ts'
 import { findManuscripts, outputFolders, parseShard, shardOf } from './manuscripts.ts'
 
 export interface BatchIo extends Io {
@@ -51,14 +51,22 @@ export async function batchCommand(args: readonly string[], values: OptionValues
   }
   let results: BatchResult[]
   try {
-    // Chromium starts, with a print page for each job, while the first manuscripts are read.
+    // As in a single build, Chromium (with a print page for each job) and then the validator
+    // thread (libxml2 and the DTD) start before the rest of Galley loads, on the other core
+    // while this one loads it and reads the first manuscripts; the JATS is then validated off
+    // this thread, beside the manuscripts being prepared and finished.
     setPrintPagesAtOnce(Math.min(jobs, manuscripts.length))
-    if (needsBrowser(formats)) await launchEarly()
+    const launching = needsBrowser(formats) ? launchEarly() : undefined
+    await warmUpChecks(formats)
+    await launching
+    const { buildBatch } = await import('./build.ts')
     results = await buildBatch({
       manuscripts, outDirs, formats, jobs, template: values.template as string | undefined, cwd, browser: warmBrowser, onDone: progress,
     })
   } finally {
-    await closeBrowser()
+    // Killed, as after a single build: every PDF is written, and an orderly shutdown takes
+    // Chromium a tenth of a second or more.
+    await closeBrowser({ quickly: true })
     setPrintPagesAtOnce(1)
   }
   if (!quiet || failed) io.err(summaryTable(results, shown, cwd))

@@ -1,14 +1,14 @@
 /**
- * JATS validation off the critical path, for one-shot commands (`galley
- * check`, a single `galley build`): compiling libxml2 and loading the JATS
+ * JATS validation off the critical path, for commands that run once (`galley
+ * check`, `galley build` of one manuscript or many): compiling libxml2 and loading the JATS
  * DTD (≈60 module files) costs more than emitting the JATS, so a worker
  * thread starts on it at once, on the other core, while this thread loads
  * modules and prepares the manuscript; the serialized JATS is then validated
  * there. The worker runs the same `validateJats` (./validate-worker.ts), so
  * the problems, and the findings made from them here, are the same.
  *
- * Long-lived processes (watch, batch builds) never start the thread: they
- * validate in-process against the DTD kept there across builds. If the
+ * Watch, a long-lived process, never starts the thread: it
+ * validates in-process against the DTD kept there across builds. If the
  * thread cannot start or dies, validation falls back to in-process too.
  */
 import { Worker } from 'node:worker_threads'

@@ -50,9 +50,9 @@ export interface OutputCheck {
    */
   run: (emitted: Emitted, displayPath: string, article: Article) => Promise<VFile>
   /**
-   * Called by a one-shot command (check, a single build) as soon as it knows it will run
+   * Called by a command that runs once (check, build, a batch build) as soon as it knows it will run
    * this check: starts the check's costly setup off the main thread, while the manuscript
-   * is prepared. Long-lived processes do not call it and keep the setup in-process.
+   * is prepared. Watch, long-lived, does not call it and keeps the setup in-process.
    */
   warmUp?: () => Promise<void>
 }

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import { findManuscripts, outputFolders } from '../../src/batch/manuscripts.ts'
+import { stopValidatorThread, validatorThreadRunning } from '../../src/jats/validate-thread.ts'
 import { BIB, FRONT, LETTER, fixture } from '../helpers.ts'
 
 const letter = (title: string, body = 'Cited [@alpha2020].\n') => FRONT.replace(/^title: .*$/m, `title: "${title}"`) + body
@@ -57,6 +58,15 @@ describe('batch build', () => {
     expect(code, stderr).toBe(0)
     expect(fs.readFileSync(path.join(dir, 'out/x/x.xml'), 'utf8')).toContain('Letter X')
     expect(fs.readFileSync(path.join(dir, 'out/y/y.xml'), 'utf8')).toContain('Letter Y')
+  })
+
+  it('validates the JATS in the validator thread, as a single build does', async () => {
+    await stopValidatorThread()
+    const dir = fixture({ 'x.md': letter('Letter X'), 'y.md': letter('Letter Y'), 'refs.bib': BIB })
+    const { code, stderr } = await galley(['build', 'x.md', 'y.md', '--format', 'jats', '--out', 'out'], dir)
+    expect(code, stderr).toBe(0)
+    expect(validatorThreadRunning()).toBe(true)
+    await stopValidatorThread()
   })
 
   it('builds only its shard', async () => {
