@@ -17,7 +17,8 @@ import type { VFile } from 'vfile'
 import { warn } from '../diagnostics/messages.ts'
 import { parseAttributes } from './attributes.ts'
 
-const RAW = /^\{=([\w-]+)\}$/
+/** A raw attribute, `{=html}`: the block or inline is in that format. */
+export const RAW = /^\{=([\w-]+)\}$/
 const CELL = /^\{([\w-]+)(?:[\s,][^}]*)?\}$/
 export const HTML_FORMATS = ['html', 'html4', 'html5']
 

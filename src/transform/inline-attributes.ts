@@ -14,11 +14,9 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../diagnostics/messages.ts'
 import { type Attributes, attributeBlock, parseAttributes } from './attributes.ts'
-import { HTML_FORMATS, warnRawDropped } from './code-attributes.ts'
+import { HTML_FORMATS, RAW, warnRawDropped } from './code-attributes.ts'
 import { idProblem } from './heading-attributes.ts'
 import { type Token, rebuild, tokensOf } from './source-chars.ts'
-
-const RAW = /^\{=([\w-]+)\}$/
 
 /** A CSS length as Pandoc's writers take one: a bare number is pixels. */
 const LENGTH = /^(?:\d+(?:\.\d+)?|\.\d+)(?:%|px|cm|mm|in|pt|pc|em|ex|ch|rem|vw|vh)?$/
