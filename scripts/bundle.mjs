@@ -12,9 +12,12 @@
 //   from node_modules/ as before (esbuild leaves those runtime requires alone).
 // - CommonJS packages (citation-js, citeproc …) call `require` for Node's built-ins: each chunk
 //   gets a real `require` from the banner, so those calls work from ESM.
-// - External (imported from node_modules/ at run time): puppeteer-core and @puppeteer/browsers,
-//   loaded only to print a PDF, where Chromium's seconds dwarf their loading; bundled, they
-//   would drag in their CLI's yargs, tar and zip code and dynamic imports esbuild cannot follow.
+// - Puppeteer is bundled through the entry src/pdf/browser.ts imports, its connecting half
+//   (loaded from node_modules/, its main entry cost a cold build about 0.2 s of the main thread
+//   before the browser could be driven). External (imported from node_modules/ if ever needed):
+//   @puppeteer/browsers, loaded only to look in Puppeteer's download cache (bundled, it would
+//   drag in its CLI's yargs, tar and zip code), and what Puppeteer loads only for WebDriver BiDi
+//   (chromium-bidi) or a WebSocket (ws): Galley speaks CDP over a pipe.
 // - dtd/: the JATS DTD flattened into one file (see the end of this script).
 // - The metafile's inputs of each chunk are kept in dist/bundle/chunks.json: the module-trace
 //   test (tests/startup) reads it to tell which packages a run of the bundle loaded.
@@ -32,7 +35,7 @@ const rootArg = process.argv.indexOf('--root')
 const root = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : checkout
 const outdir = path.join(root, path.dirname(STAMP))
 
-export const EXTERNAL = ['puppeteer-core', '@puppeteer/browsers']
+export const EXTERNAL = ['@puppeteer/browsers', 'chromium-bidi', 'ws']
 
 fs.rmSync(outdir, { recursive: true, force: true })
 const result = await esbuild.build({

@@ -13,7 +13,7 @@ import { ownedTempDir, release } from '../outputs/leftovers.ts'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
-import type { Browser, ConnectionTransport } from 'puppeteer-core'
+import type { Browser, ConnectionTransport, Puppeteer } from 'puppeteer-core'
 
 export type BrowserSource = 'explicit' | 'environment' | 'puppeteer-cache' | 'system'
 
@@ -246,7 +246,7 @@ export async function connectBrowser(spawned: SpawnedBrowser, options: Pick<Laun
   let timer: NodeJS.Timeout | undefined
   let browser: Browser
   const connecting = (async () => {
-    const { default: puppeteer } = await import('puppeteer-core')
+    const puppeteer = await loadPuppeteer()
     const connected = await puppeteer.connect({ transport: pipeTransport(child), defaultViewport: { width: 800, height: 600 } })
     // As Puppeteer's launch does: the browser's first tab is there (the print page takes it).
     await connected.waitForTarget((target) => target.type() === 'page', { timeout })
@@ -292,6 +292,20 @@ export async function connectBrowser(spawned: SpawnedBrowser, options: Pick<Laun
   // A crash or a killed process disconnects without close(); reap and clean up all the same.
   browser.once('disconnected', () => void close())
   return browser
+}
+
+/**
+ * The part of Puppeteer `connectBrowser` uses: its entry without the Node launcher, made for
+ * connecting to a running browser over a transport of one's own. The package's main entry also
+ * loads the launcher and @puppeteer/browsers' download code (about 0.2 s of a cold build's main
+ * thread, from node_modules); this one is bundled (scripts/bundle.mjs) and loads in a few
+ * hundredths. Galley gives Puppeteer no file paths, so the file system it leaves unset here
+ * (the main entry's `environment`) is never asked for.
+ */
+export async function loadPuppeteer(): Promise<Pick<Puppeteer, 'connect'>> {
+  const { default: puppeteer } = await import('puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js')
+  // The same classes as the main entry's, but declared in other .d.ts files, which TypeScript tells apart.
+  return puppeteer as unknown as Pick<Puppeteer, 'connect'>
 }
 
 /** Starts a headless browser (`spawnBrowser`) and connects to it (`connectBrowser`). */

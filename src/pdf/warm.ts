@@ -3,7 +3,7 @@
  * kept warm between builds, its print page opened with it.
  */
 import type { Browser } from 'puppeteer-core'
-import { connectBrowser, killBrowser, spawnBrowser } from './browser.ts'
+import { connectBrowser, killBrowser, loadPuppeteer, spawnBrowser } from './browser.ts'
 import { printPageOf } from './print-page.ts'
 
 let browser: Promise<Browser> | undefined
@@ -39,7 +39,7 @@ function launched(): Promise<Browser> {
  */
 export async function launchEarly(): Promise<void> {
   launched().catch(() => {})
-  await import('puppeteer-core').catch(() => {})
+  await loadPuppeteer().catch(() => {})
 }
 
 async function launchWithPage(): Promise<Browser> {

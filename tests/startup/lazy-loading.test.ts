@@ -103,6 +103,16 @@ describe.each(['bundle', 'src'] as const)('what each command loads, running the 
     expect(inWorkers.has('libxml2-wasm')).toBe(true)
   })
 
+  it("a build with a PDF loads Puppeteer's half that connects: not its launcher's @puppeteer/browsers, nor what WebDriver BiDi and WebSockets need", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-out-'))
+    // No download cache to look in: the system's browser.
+    const { packages, code } = await packagesLoaded(entry, ['build', LETTER, '--out', out, '--quiet'], { PUPPETEER_CACHE_DIR: path.join(out, 'no-cache') })
+    fs.rmSync(out, { recursive: true, force: true })
+    expect(code).toBe(0)
+    expect(packages.has('puppeteer-core')).toBe(true)
+    expect(['@puppeteer/browsers', 'chromium-bidi', 'ws'].filter((name) => packages.has(name))).toEqual([])
+  })
+
   it('a build without JATS does not compile libxml2 (the CSL check parses the style in JavaScript)', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-trace-out-'))
     const { packages, inWorkers, code } = await packagesLoaded(entry, ['build', LETTER, '--format', 'html', '--out', out, '--quiet'])
