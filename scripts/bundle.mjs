@@ -36,6 +36,14 @@ const root = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : checkout
 const outdir = path.join(root, path.dirname(STAMP))
 
 export const EXTERNAL = ['@puppeteer/browsers', 'chromium-bidi', 'ws']
+// citation-js's network libraries, replaced by src/references/library-fetch.ts (why: there).
+const LIBRARY_FETCH = path.join(checkout, 'src/references/library-fetch.ts')
+const libraryFetch = {
+  name: 'library-fetch',
+  setup(build) {
+    build.onResolve({ filter: /^(node-fetch|sync-fetch)$/ }, () => ({ path: LIBRARY_FETCH }))
+  },
+}
 
 fs.rmSync(outdir, { recursive: true, force: true })
 const result = await esbuild.build({
@@ -51,6 +59,7 @@ const result = await esbuild.build({
   external: EXTERNAL,
   banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
   legalComments: 'none',
+  plugins: [libraryFetch],
   metafile: true,
   logLevel: 'warning',
 })
