@@ -6,6 +6,8 @@
 // - ESM with code splitting: every `await import()` in src/ stays a chunk of its own, loaded
 //   when it runs (`--help` loads neither check nor build code; tests/startup guards it).
 //   ESM, not CommonJS, because libxml2-wasm awaits its WebAssembly at its top level.
+// - Except the packages every check and build loads: one CommonJS file, compiled-HASH.cjs, run
+//   with V8's code cache (see COMPILED below and src/cache/compiled-code.ts).
 // - All chunks sit in dist/bundle/, two levels below the package root like src/X/ and dist/X/,
 //   so `new URL('../../templates/', import.meta.url)` and the like find the same files, and
 //   `createRequire(import.meta.url)` resolves fonts, DTDs, hyphenation patterns and fontkit
@@ -25,8 +27,9 @@
 // `node scripts/bundle.mjs [--root DIR]`: DIR (default: this checkout) receives dist/bundle/;
 // the tests bundle the current sources into a scratch package that way.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import * as esbuild from 'esbuild'
 import { STAMP } from '../bin/entry.js'
 
@@ -46,6 +49,70 @@ const libraryFetch = {
 }
 
 fs.rmSync(outdir, { recursive: true, force: true })
+
+// The packages every check and build loads, run from one CommonJS file with V8's code cache
+// (src/cache/compiled-code.ts): ES modules are compiled afresh at every start. Each import of one
+// of them in the ES module bundle becomes a module taking its exports from that file; packages
+// loaded only by some runs (the browser, pdf-lib, the watcher, temml, libxml2-wasm, whose
+// top-level await CommonJS cannot hold) stay where they are.
+const COMPILED = [
+  '@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-csl', '@citation-js/plugin-doi', 'citeproc',
+  'decode-named-character-reference', 'hast-util-from-html', 'hast-util-to-html', 'hast-util-to-string', 'hastscript',
+  'mdast-util-definition-list', 'mdast-util-definitions', 'mdast-util-from-markdown', 'mdast-util-gfm-footnote',
+  'mdast-util-gfm-strikethrough', 'mdast-util-gfm-table', 'mdast-util-gfm-task-list-item', 'mdast-util-math',
+  'mdast-util-to-hast', 'mdast-util-to-string', 'micromark-extension-definition-list', 'micromark-extension-gfm-footnote',
+  'micromark-extension-gfm-strikethrough', 'micromark-extension-gfm-table', 'micromark-extension-gfm-task-list-item',
+  'micromark-util-symbol', 'remark-frontmatter', 'remark-parse', 'unified', 'unist-util-position', 'unist-util-visit',
+  'vfile', 'vfile-location', 'vfile-message', 'xast-util-from-xml', 'xast-util-to-xml', 'xastscript', 'yaml',
+]
+const compiled = await esbuild.build({
+  absWorkingDir: checkout,
+  stdin: { contents: `module.exports = {${COMPILED.map((name) => `${JSON.stringify(name)}: require(${JSON.stringify(name)})`).join(', ')}}`, resolveDir: checkout, sourcefile: 'compiled.cjs' },
+  outdir,
+  entryNames: 'compiled-[hash]',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  plugins: [libraryFetch],
+  metafile: true,
+  logLevel: 'warning',
+})
+const [compiledFile, compiledOutput] = Object.entries(compiled.metafile.outputs)[0]
+const requireFromCheckout = createRequire(path.join(checkout, 'package.json'))
+/** A package's exports: a CommonJS one's by require (import sees only what a lexer finds), else by import. */
+async function exportsOf(name) {
+  try {
+    return requireFromCheckout(name)
+  } catch (error) {
+    if (error.code !== 'ERR_REQUIRE_ESM') throw error
+    return import(pathToFileURL(requireFromCheckout.resolve(name)).href).catch(() => import(name))
+  }
+}
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+const compiledPackages = {
+  name: 'compiled-packages',
+  setup(build) {
+    const names = new RegExp(`^(${COMPILED.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`)
+    build.onResolve({ filter: names }, ({ path: name }) => ({ path: name, namespace: 'compiled' }))
+    build.onLoad({ filter: /.*/, namespace: 'compiled' }, async ({ path: name }) => {
+      const exported = Object.keys(await exportsOf(name)).filter((key) => IDENTIFIER.test(key) && key !== 'default' && key !== '__esModule')
+      return {
+        resolveDir: checkout,
+        contents: [
+          "import { fileURLToPath } from 'node:url'",
+          `import { requireCompiled } from ${JSON.stringify(path.join(checkout, 'src/cache/compiled-code.ts'))}`,
+          `const exports = requireCompiled(fileURLToPath(new URL(${JSON.stringify(`./${path.basename(compiledFile)}`)}, import.meta.url)))[${JSON.stringify(name)}]`,
+          'export default exports.__esModule ? exports.default : exports',
+          `export const { ${exported.join(', ')} } = exports`,
+        ].join('\n'),
+      }
+    })
+  },
+}
+
 const result = await esbuild.build({
   absWorkingDir: checkout,
   // The validator thread's entry (src/jats/validate-thread.ts starts ./validate-worker.js beside it).
@@ -59,12 +126,12 @@ const result = await esbuild.build({
   external: EXTERNAL,
   banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
   legalComments: 'none',
-  plugins: [libraryFetch],
+  plugins: [libraryFetch, compiledPackages],
   metafile: true,
   logLevel: 'warning',
 })
 
-const chunks = {}
+const chunks = { [path.basename(compiledFile)]: Object.keys(compiledOutput.inputs).sort() }
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith('.js')) chunks[path.basename(file)] = Object.keys(output.inputs).sort()
 }

@@ -1,6 +1,5 @@
 /** `galley build`: one manuscript here; several (or a folder) in batch/. */
 import fs from 'node:fs'
-import { VFile } from 'vfile'
 import { hasErrors, reportFailure } from '../diagnostics/messages.ts'
 import { needsBrowser, warmUpChecks, type OutputFormat } from '../outputs/registry.ts'
 import { reportText } from './report.ts'
@@ -108,6 +107,9 @@ async function buildOne(manuscript: string, values: OptionValues, formats: Outpu
     return 0
   } catch (cause) {
     reportPrepared()
+    // Loaded only here: vfile is in the bundle's compiled part (scripts/bundle.mjs), which
+    // `--help` and the browser's early start must not wait for.
+    const { VFile } = await import('vfile')
     const file = new VFile({ path: manuscript })
     reportFailure(file, cause)
     io.err(reportText([file], { color: io.color }))

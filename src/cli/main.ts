@@ -1,7 +1,10 @@
 /** `galley build | check | watch | refs`: the dispatch and the main help; each command is in its own module. */
 import fs from 'node:fs'
+import { keepWasmInBaselineTier } from '../jats/wasm-tiering.ts'
 import { cheaplyChecked } from '../outputs/registry.ts'
 import { builtFormatsHelp, fill, UsageError, type Io } from './options.ts'
+
+keepWasmInBaselineTier()
 
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string
 

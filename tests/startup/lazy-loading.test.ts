@@ -19,7 +19,7 @@ beforeAll(async () => { roots = await entries() }, 120_000)
 afterAll(() => remove(roots))
 
 const PACKAGE = /node_modules\/((?:@[^/]+\/)?[^/]+)\//
-const CHUNK = /\/dist\/bundle\/([^/]+\.js)$/
+const CHUNK = /\/dist\/bundle\/([^/]+\.c?js)$/
 
 /**
  * Packages (under node_modules) that `galley ARGS` loaded, run as `entry`: files it loaded
