@@ -68,6 +68,7 @@ export const RULES = {
   'html-dropped': { severity: 'warning', description: 'raw HTML, which no output carries' },
   'raw-dropped': { severity: 'warning', description: 'a raw block or inline for a format Galley does not write (```{=latex}, `x`{=latex}), or LaTeX in the text (\\newpage, \\cite{x}): left out of every output, as Pandoc leaves it out of HTML' },
   'code-cell': { severity: 'warning', description: 'a Quarto code cell (```{r}): Galley runs no code, so it is set as its source, without its results' },
+  'table-unsupported': { severity: 'warning', description: 'a Pandoc simple, multiline or grid table, which Galley does not read (it reads pipe tables): its rows come out as paragraphs; rewrite it as a pipe table' },
   'shortcode-unsupported': { severity: 'warning', description: 'a Quarto shortcode (`{{< meta title >}}`, var, include …), which Galley does not expand: printed as written; a paragraph of `{{< pagebreak >}}` is left out (the template sets the pages)' },
   'csl-unknown': { severity: 'error', description: 'the `csl:` style is not one Galley knows' },
   'csl-missing': { severity: 'error', description: 'the `csl:` file is not there' },

@@ -34,6 +34,7 @@ import { transformInlineMath, transformMath } from '../transform/math.ts'
 import { transformLineBlocks } from '../transform/line-blocks.ts'
 import { readCodeAttributes } from '../transform/code-attributes.ts'
 import { readShortcodes } from '../transform/shortcodes.ts'
+import { warnAboutPandocTables } from '../transform/pandoc-tables.ts'
 import { dropRawTex } from '../transform/raw-tex.ts'
 import { smartenPunctuation } from '../transform/smart-punctuation.ts'
 import { transformSpans } from '../transform/spans.ts'
@@ -154,6 +155,7 @@ function prepareUnguarded(manuscript: string, options: PrepareOptions, cwd: stri
     readHeadingAttributes(root, file, headingIds)
     readCodeAttributes(root, file)
     readShortcodes(root, file)
+    warnAboutPandocTables(root, file)
     transformLineBlocks(root, file)
     transformSpans(root, file)
   }
