@@ -113,16 +113,18 @@ function formatUncached(order: readonly string[], items: CslItem[], style: strin
     return pages?.last ? { ...item, page: `${pages.first}-${pages.last}` } : item
   })
   const options = { format: 'html', template: style, lang: locale, asEntryArray: true }
-  // The processor's entries depend only on what is in the key; a cold check then builds no engine.
+  // The processor's entries depend only on what is in the key; a cold check then builds no engine,
+  // and parses no HTML either: the entries are kept as the trees read from the processor's HTML.
   const key = JSON.stringify([PROCESSOR, options, csl.styles.get(style), [...localeVersions].sort(), expanded])
-  const html = new Map(cachedOnDisk('csl-entries', key, () => new Cite(expanded).format('bibliography', options) as unknown as Array<[string, string]>))
+  const entries = new Map(cachedOnDisk('csl-entry-trees', key, () => (new Cite(expanded).format('bibliography', options) as unknown as Array<[string, string]>)
+    .map(([id, html]): [string, ElementContent[]] => [id, entryContent(html)])))
   return order.map((key, index) => ({
     key,
     number: index + 1,
     id: `B${index + 1}`,
     csl: plainItem(items[index]),
     ...facts[index],
-    formatted: entryContent(html.get(key) ?? ''),
+    formatted: entries.get(key) ?? [],
   }))
 }
 

@@ -64,7 +64,7 @@ describe('the CSL entries kept between runs', () => {
     })
     return { xml: fs.readFileSync(path.join(out, 'letter.xml'), 'utf8'), html: fs.readFileSync(path.join(out, 'letter.html'), 'utf8') }
   }
-  const entries = (cache: string) => fs.readdirSync(path.join(cache, 'galley/csl-entries'))
+  const entries = (cache: string) => fs.readdirSync(path.join(cache, 'galley/csl-entry-trees'))
 
   it('give the same outputs as formatting afresh', async () => {
     const cache = tempDir('galley-cache-')
