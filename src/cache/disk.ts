@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -33,4 +34,10 @@ export function cachedOnDisk<T>(kind: string, key: string, compute: () => T): T 
     // A cache that cannot be written only costs time.
   }
   return value
+}
+
+/** `name@version` of each package: the code a kept result depends on, for its key. */
+export function packageVersions(...names: string[]): string[] {
+  const require = createRequire(import.meta.url)
+  return names.map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
 }

@@ -8,6 +8,7 @@ import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'
 import type { Point } from 'unist'
 import { VFile } from 'vfile'
+import { cachedOnDisk, packageVersions } from '../cache/disk.ts'
 import { location } from 'vfile-location'
 import { displayPath, error, type Place } from '../diagnostics/messages.ts'
 import { readableText } from '../parse/unprintable.ts'
@@ -70,6 +71,8 @@ export function loadBibliography(paths: readonly string[], cwd: string, namedBy:
   return bibliography
 }
 
+const BIBTEX_PARSER = packageVersions('@citation-js/core', '@citation-js/plugin-bibtex')
+
 /** CSL items by file path and content. */
 const parsed = new ContentMemo<CslItem[]>(32)
 
@@ -84,7 +87,10 @@ function parse(file: VFile, absolute: string): CslItem[] {
       error(file, 'Unknown bibliography format: use a .bib (BibTeX) or .json (CSL-JSON) file', undefined, 'bibliography-format')
       return []
     }
-    return plugins.input.chain(text, { target: '@csl/list+object', generateGraph: false }) as CslItem[]
+    // Kept on disk by content, like the processor's entries (format.ts): a cold check then reads
+    // the items rather than parsing BibTeX.
+    return cachedOnDisk('bibtex-items', JSON.stringify([BIBTEX_PARSER, text]),
+      () => plugins.input.chain(text, { target: '@csl/list+object', generateGraph: false }) as CslItem[])
   } catch (cause) {
     const message = (cause as Error).message
     const at = /line (\d+) col(?:umn)? (\d+)/.exec(message) ?? /position (\d+)/.exec(message)

@@ -4,9 +4,8 @@
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { cachedOnDisk } from '../cache/disk.ts'
+import { cachedOnDisk, packageVersions } from '../cache/disk.ts'
 import { containedFile } from '../prepare/contained.ts'
 import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
@@ -69,8 +68,7 @@ export function registerLocale(localeFile: string): void {
  * (with the styles and locales it ships) and ICU's collation, by version.
  */
 const PROCESSOR = [
-  ...['citeproc', '@citation-js/core', '@citation-js/plugin-csl']
-    .map((name) => `${name}@${(createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version}`),
+  ...packageVersions('citeproc', '@citation-js/core', '@citation-js/plugin-csl'),
   // Styles that sort compare names with Intl.Collator.
   `icu@${process.versions.icu}`,
 ]

@@ -71,6 +71,7 @@ describe('the CSL entries kept between runs', () => {
     const computed = await build(LETTER, cache)
     expect(entries(cache)).toHaveLength(1)
     expect(fs.readdirSync(path.join(cache, 'galley/country-names'))).toHaveLength(1)
+    expect(fs.readdirSync(path.join(cache, 'galley/bibtex-items'))).toHaveLength(1)
     const read = await build(LETTER, cache)
     expect(read.xml).toBe(computed.xml)
     expect(read.html).toBe(computed.html)
