@@ -13,6 +13,7 @@ import { rewriteContentStreams } from './content-streams.ts'
 import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
+import { type PassThrough, PlaceholderNotKept, restoreImages, swapImages } from './print-images.ts'
 import { markPage, type PrintedHeading } from './print-marks.ts'
 import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
@@ -49,12 +50,31 @@ export async function renderPdf(
   const timeout = options.timeout ?? 60_000
   const version = versionOf(browser)
   version.catch(() => {}) // awaited below
-  // The page is the render's alone until the PDF is printed: another render takes it while this
-  // one's PDF is finished here.
-  const printPage = await leasePrintPage(browser)
-  let printed: { raw: Uint8Array; headings: PrintedHeading[] }
+  const printed = await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, true)
   try {
-    const printing = print(printPage, file, info.lang, timeout, options.onBlockedRequest)
+    return await finish(printed, info, await version, folder)
+  } catch (error) {
+    if (!(error instanceof PlaceholderNotKept)) throw error
+    return finish(await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, false), info, await version, folder)
+  }
+}
+
+interface Printed {
+  raw: Uint8Array
+  headings: PrintedHeading[]
+  /** The PNGs printed as placeholders, whose pixels go into the PDF after. */
+  swapped: PassThrough[]
+}
+
+/**
+ * Prints on a print page of the browser. The page is the render's alone until the PDF is
+ * printed: another render takes it while this one's PDF is finished.
+ */
+async function printOnPage(browser: Browser, file: string, lang: string, timeout: number, onBlocked: ((url: string) => void) | undefined, placeholders: boolean): Promise<Printed> {
+  const printPage = await leasePrintPage(browser)
+  let printed: Printed
+  try {
+    const printing = print(printPage, file, lang, timeout, onBlocked, placeholders)
     printing.catch(() => {}) // a crashed page's work ends in errors once the page is closed
     printed = await Promise.race([printing, printPage.crashed])
   } catch (error) {
@@ -63,12 +83,12 @@ export async function renderPdf(
     throw error
   }
   releasePrintPage(browser, printPage)
-  return finish(printed.raw, info, await version, printed.headings, folder)
+  return printed
 }
 
 /** Prints `file` on the page, Chromium's PDF and the headings as they read, for the outline. */
-async function print(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked?: (url: string) => void) {
-  const shell = await show(printPage, file, lang, timeout, onBlocked)
+async function print(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked: ((url: string) => void) | undefined, placeholders: boolean): Promise<Printed> {
+  const { shell, swapped } = await show(printPage, file, lang, timeout, onBlocked, placeholders)
   const { page } = printPage
   await hyphenatePage(page)
   const headings = await markPage(page)
@@ -82,14 +102,16 @@ async function print(printPage: PrintPage, file: string, lang: string, timeout: 
     timeout,
   })
   if (shell) printPage.shown = { shell, folder: dirname(file) }
-  return { raw, headings }
+  return { raw, headings, swapped }
 }
 
 /**
  * Brings the print page to `file`, settled: its new body put into the page printed last when
- * only the body differs (see patchBody), else the page loaded anew. Returns the page's shell.
+ * only the body differs (see patchBody), else the page loaded anew; with `placeholders`, its
+ * PNGs swapped for them (print-images.ts) before their pixels are decoded. Returns the page's
+ * shell and the PNGs swapped.
  */
-async function show(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked?: (url: string) => void): Promise<string | undefined> {
+async function show(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked: ((url: string) => void) | undefined, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
   const { page } = printPage
   // A page behind another tab of the browser is hidden, and Chromium never finishes decoding a
   // hidden page's images (img.decode() waits for a frame that is not drawn): the render would
@@ -106,14 +128,16 @@ async function show(printPage: PrintPage, file: string, lang: string, timeout: n
   await printPage.confine(folder, patchable && onBlocked ? (url) => allowed(url, shown!.folder) || onBlocked(url) : onBlocked)
   const patched = patchable && (await patchBody(page, file, next.body))
   if (!patched) await load(page, file, lang, timeout)
+  let swapped = placeholders ? await swapImages(page, folder) : []
   if (!(await settle(page, patched))) {
     // A face the new text needs that the page printed last had not loaded: its URL is in the
     // old folder, which is gone.
     await load(page, file, lang, timeout)
+    swapped = placeholders ? await swapImages(page, folder) : []
     await settle(page, false)
   }
   await printPage.confine(folder, onBlocked)
-  return next?.shell
+  return { shell: next?.shell, swapped }
 }
 
 /** Navigates to the page; the hyphenation patterns compile (tens of milliseconds) while Chromium loads it. */
@@ -304,10 +328,11 @@ const PAPER_SIZES: [number, number][] = [
   [612, 1008], // Legal
 ]
 
-async function finish(raw: Uint8Array, info: PdfInfo, browserVersion: string, headings: PrintedHeading[], folder: string): Promise<Uint8Array> {
+async function finish({ raw, headings, swapped }: Printed, info: PdfInfo, browserVersion: string, folder: string): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the current time. Parsed and
   // saved without yielding to the event loop every hundred objects.
   const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
+  restoreImages(doc, swapped)
   doc.setTitle(info.title, { showInWindowTitleBar: true })
   if (info.authors.length) doc.setAuthor(info.authors.join(', '))
   if (info.subject) doc.setSubject(info.subject)
