@@ -133,7 +133,16 @@ function systemCandidates(): string[] {
   ]
 }
 
-const ARGS = [
+/**
+ * Chrome's features Galley turns off, beside Puppeteer's. The omnibox popup's WebUI pages
+ * (chrome://omnibox-popup.top-chrome/, two of them) are preloaded as the browser starts, even
+ * headless, in a renderer of their own: about half a second of CPU, most of what Chromium's
+ * renderers spent on a cold build, on a machine whose other core is loading Galley.
+ */
+const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
+
+/** Galley's arguments for the browser, as they would be given to Puppeteer's `launch`. */
+export const BROWSER_ARGS: readonly string[] = [
   '--no-sandbox', // root in containers/CI; we only ever load local files with JS off
   '--disable-gpu',
   '--disable-background-networking',
@@ -144,13 +153,14 @@ const ARGS = [
   '--font-render-hinting=none', // glyph positions must not depend on the host's hinting settings
   '--disable-quic',
   '--disable-extensions',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ]
 
 /**
- * What Puppeteer's `launch` passed the browser with Galley's ARGS (puppeteer-core 24's
- * ChromeLauncher.defaultArgs, headless, a profile of its own, the DevTools pipe), in its order:
- * the same arguments print the same bytes. tests/pdf/browser.test.ts compares them with what
- * the installed Puppeteer would pass.
+ * What Puppeteer's `launch` passed the browser with BROWSER_ARGS (puppeteer-core 24's
+ * ChromeLauncher.defaultArgs, headless, a profile of its own, the DevTools pipe), in its order,
+ * Galley's features merged into its list of features: the same arguments print the same bytes.
+ * tests/pdf/browser.test.ts compares them with what the installed Puppeteer would pass.
  */
 export function launchArguments(userDataDir: string, headless: 'shell' | true): string[] {
   return [
@@ -180,7 +190,7 @@ export function launchArguments(userDataDir: string, headless: 'shell' | true): 
     '--no-first-run',
     '--password-store=basic',
     '--use-mock-keychain',
-    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+    `--disable-features=${['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes', ...DISABLED_FEATURES].join(',')}`,
     '--enable-features=PdfOopif',
     `--user-data-dir=${userDataDir}`,
     headless === 'shell' ? '--headless' : '--headless=new',
@@ -188,7 +198,7 @@ export function launchArguments(userDataDir: string, headless: 'shell' | true): 
     '--mute-audio',
     '--disable-extensions',
     'about:blank',
-    ...ARGS,
+    ...BROWSER_ARGS.filter((arg) => !arg.startsWith('--disable-features=')),
     '--remote-debugging-pipe',
   ]
 }

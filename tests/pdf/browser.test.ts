@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { findBrowser, launchArguments, launchBrowser } from '../../src/pdf/browser.ts'
+import { BROWSER_ARGS, findBrowser, launchArguments, launchBrowser } from '../../src/pdf/browser.ts'
 
 const ENV = ['GALLEY_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'PUPPETEER_CACHE_DIR'] as const
 const savedEnv = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
@@ -70,9 +70,9 @@ describe('findBrowser', () => {
 describe('launchArguments', () => {
   // Galley spawns the browser itself, before Puppeteer loads, with what Puppeteer's launch passed.
   it.each([true, 'shell'] as const)("are what Puppeteer's launch would pass (headless: %s)", (headless) => {
-    const args = launchArguments('/tmp/profile', headless)
-    const galleys = args.slice(args.indexOf('about:blank') + 1, -1)
-    expect(args).toEqual([...puppeteer.defaultArgs({ headless, userDataDir: '/tmp/profile', args: galleys }), '--remote-debugging-pipe'])
+    // A copy: Puppeteer takes the features out of the arguments it is given, to merge them with its own.
+    const args = puppeteer.defaultArgs({ headless, userDataDir: '/tmp/profile', args: [...BROWSER_ARGS] })
+    expect(launchArguments('/tmp/profile', headless)).toEqual([...args, '--remote-debugging-pipe'])
   })
 })
 
@@ -88,6 +88,17 @@ describe('launchBrowser', () => {
     await page.goto('data:text/html,<p>hi</p>')
     expect(await page.$eval('p', (p) => p.textContent)).toBe('hi')
     await page.close()
+  })
+
+  it("opens none of Chrome's own pages beside those it prints on", async () => {
+    // The omnibox popup's pages (chrome://omnibox-popup.top-chrome/) are preloaded as the browser starts.
+    const page = await browser.newPage()
+    await page.goto('data:text/html,<p>hi</p>')
+    const session = await browser.target().createCDPSession()
+    const { targetInfos } = await session.send('Target.getTargets')
+    await session.detach()
+    await page.close()
+    expect(targetInfos.map((target) => target.url).filter((url) => url.startsWith('chrome:'))).toEqual([])
   })
 
   it.runIf(process.platform === 'linux')('closes idempotently, removes its profile and leaves no process', async () => {
