@@ -30,6 +30,7 @@ const license = object({ url: text, text: required(text) })
 /** A file in the template folder, as an absolute path; one missing or unusable is an error at the line that names it. */
 function fileIn(name: string, what: 'css' | 'style' | 'locale', at: At): string | Invalid {
   const absolute = path.resolve(at.walk.dir, name)
+  consult(absolute)
   const label = `Template ${what === 'css' ? 'CSS' : `CSL ${what}`} file "${name}"`
   // The containment rule, with the template's folder as the only place its files may be.
   const contained = containedFile(absolute, [at.walk.dir], undefined, TEMPLATE_FOLDER)
@@ -45,6 +46,7 @@ function fileIn(name: string, what: 'css' | 'style' | 'locale', at: At): string 
 function cssProblem(cssFile: string, css: string, dir: string): string | undefined {
   for (const { target, file: asset } of cssUrls(cssFile, css)) {
     if (!asset) continue
+    consult(asset)
     const contained = containedFile(asset, [dir], undefined, TEMPLATE_FOLDER)
     if (!contained.ok) return `url(${target}) ${contained.missing ? `names no file in ${dir}` : contained.reason}`
   }
@@ -104,8 +106,55 @@ export function shippedTemplates(): string[] {
 /** A template path is resolved against `base`: the manuscript's folder when its front matter names it. */
 export function loadTemplate(ref: string, cwd: string, base = cwd): LoadedTemplate {
   const dir = resolveTemplateDir(ref, base)
+  const key = `${dir}\0${cwd}`
+  const before = readBefore.get(key)
+  if (before && [...before.files].every(([file, stamp]) => stampOf(file) === stamp)) return copyOf(before.loaded)
+  consulted = new Map()
+  try {
+    consult(dir)
+    const loaded = readTemplate(ref, dir, cwd)
+    readBefore.delete(key)
+    readBefore.set(key, { files: consulted, loaded: copyOf(loaded) })
+    // Oldest first: a batch of manuscripts on many templates keeps the last few.
+    if (readBefore.size > 16) readBefore.delete(readBefore.keys().next().value!)
+    return loaded
+  } finally {
+    consulted = undefined
+  }
+}
+
+/**
+ * The templates read so far, by folder, each with the files it was read from (the folder,
+ * template.yaml, the stylesheets, style and locales it names, the fonts the stylesheets load)
+ * and their stamps as they were read: a watch rebuild, or a batch on one template, reads a
+ * template again only when one of them changed. Parsing its YAML and checking every file it
+ * names was about a tenth of a warm prepare.
+ */
+const readBefore = new Map<string, { files: Map<string, string>; loaded: LoadedTemplate }>()
+/** The files the template being read has consulted, with their stamps. */
+let consulted: Map<string, string> | undefined
+
+function consult(file: string): void {
+  if (consulted && !consulted.has(file)) consulted.set(file, stampOf(file))
+}
+
+/** What changes when a file is written, replaced, renamed, made a link or removed. */
+function stampOf(file: string): string {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false, bigint: true })
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : 'none'
+}
+
+/** A loaded template the caller may change (prepare sets the licence; findings are added to its file). */
+function copyOf(loaded: LoadedTemplate): LoadedTemplate {
+  const file = new VFile({ path: loaded.file.path, cwd: loaded.file.cwd, value: loaded.file.value })
+  file.messages.push(...loaded.file.messages)
+  return { template: loaded.template && structuredClone(loaded.template), file, locales: [...loaded.locales] }
+}
+
+function readTemplate(ref: string, dir: string, cwd: string): LoadedTemplate {
   const yamlPath = path.join(dir, 'template.yaml')
   const file = new VFile({ path: path.relative(cwd, yamlPath), cwd })
+  consult(yamlPath)
   const contained = containedFile(yamlPath, [dir], undefined, TEMPLATE_FOLDER)
   if (!contained.ok) {
     if (contained.missing) {
