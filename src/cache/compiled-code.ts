@@ -44,6 +44,8 @@ export function requireCompiled(file: string): Record<string, unknown> {
   return module.exports
 }
 
+const KEPT_BUILDS = 4
+
 function keep(script: vm.Script, cacheFile: string): void {
   try {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true })
@@ -51,11 +53,13 @@ function keep(script: vm.Script, cacheFile: string): void {
     const partial = `${cacheFile}.${process.pid}.tmp`
     fs.writeFileSync(partial, script.createCachedData())
     fs.renameSync(partial, cacheFile)
-    // The caches of earlier builds of the file (its name ends in their content hash) are spent.
-    const stem = path.basename(cacheFile).replace(/-[^-]+-v[\d.]+-\w+\.bin$/, '-')
-    for (const name of fs.readdirSync(path.dirname(cacheFile))) {
-      if (name.startsWith(stem) && name !== path.basename(cacheFile)) fs.rmSync(path.join(path.dirname(cacheFile), name), { force: true })
-    }
+    // Caches of other builds of the file (its name ends in their content hash): the newest few
+    // are kept, as two installs of Galley run in turn would otherwise remove each other's.
+    const dir = path.dirname(cacheFile)
+    const others = fs.readdirSync(dir).filter((name) => name.endsWith('.bin')).map((name) => path.join(dir, name))
+      .map((file) => ({ file, written: fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.written - a.written)
+    for (const { file } of others.slice(KEPT_BUILDS)) fs.rmSync(file, { force: true })
   } catch {
     // A cache that cannot be written only costs time.
   }

@@ -38,21 +38,29 @@ async function galley(...args: string[]): Promise<{ code: number; report: string
   }
 }
 
-/** The one cache file, and when it was last written. */
+/** The cache file of this bundle's compiled part, and when it was last written. */
 function cacheFile(): { name: string; bytes: Buffer; written: number } {
-  const names = fs.readdirSync(cacheDir())
+  const compiled = fs.readdirSync(path.join(root, 'dist/bundle')).find((name) => name.startsWith('compiled-'))!
+  const names = fs.readdirSync(cacheDir()).filter((name) => name.startsWith(`${compiled}-`))
   expect(names).toHaveLength(1)
   const file = path.join(cacheDir(), names[0]!)
   return { name: names[0]!, bytes: fs.readFileSync(file), written: fs.statSync(file).mtimeMs }
 }
 
 it('is made by the first run and used by the next ones, check and build alike; a damaged one is made again', async () => {
-  // An earlier build's cache is spent once this one's is made.
+  // Other builds' caches: the newest few are kept (two installs run in turn keep theirs), the older removed.
   fs.mkdirSync(cacheDir(), { recursive: true })
-  fs.writeFileSync(path.join(cacheDir(), 'compiled-EARLIER1.cjs-v20.0.0-x64.bin'), 'spent')
+  const others = ['OLDEST', 'OLDER', 'OLD', 'RECENT'].map((hash, index) => {
+    const file = path.join(cacheDir(), `compiled-${hash}.cjs-v20.0.0-x64.bin`)
+    fs.writeFileSync(file, 'another build')
+    fs.utimesSync(file, new Date(2026, 0, index + 1), new Date(2026, 0, index + 1))
+    return path.basename(file)
+  })
   const first = await galley('check', LETTER, '--format', 'json')
   expect(first.code).toBe(0)
   const made = cacheFile()
+  expect(fs.readdirSync(cacheDir()).sort()).toEqual([made.name, ...others.slice(1)].sort())
+  for (const other of others.slice(1)) fs.rmSync(path.join(cacheDir(), other))
   const compiled = fs.readdirSync(path.join(root, 'dist/bundle')).find((name) => name.startsWith('compiled-'))
   expect(made.name).toBe(`${compiled}-${process.version}-${process.arch}.bin`)
   expect(made.bytes.length).toBeGreaterThan(100_000)
