@@ -67,7 +67,12 @@ const COMPILED = [
 ]
 const compiled = await esbuild.build({
   absWorkingDir: checkout,
-  stdin: { contents: `module.exports = {${COMPILED.map((name) => `${JSON.stringify(name)}: require(${JSON.stringify(name)})`).join(', ')}}`, resolveDir: checkout, sourcefile: 'compiled.cjs' },
+  // Each package is evaluated when first asked for: those only some runs need cost nothing in the others.
+  stdin: {
+    contents: COMPILED.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(name)}) })`).join('\n'),
+    resolveDir: checkout,
+    sourcefile: 'compiled.cjs',
+  },
   outdir,
   entryNames: 'compiled-[hash]',
   outExtension: { '.js': '.cjs' },
@@ -97,6 +102,16 @@ const compiledPackages = {
   setup(build) {
     const names = new RegExp(`^(${COMPILED.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`)
     build.onResolve({ filter: names }, ({ path: name }) => ({ path: name, namespace: 'compiled' }))
+    // src/cache/require-later.ts, for the bundle: the package from the compiled part.
+    build.onLoad({ filter: /[/\\]src[/\\]cache[/\\]require-later\.ts$/ }, () => ({
+      resolveDir: checkout,
+      loader: 'js',
+      contents: [
+        "import { fileURLToPath } from 'node:url'",
+        `import { requireCompiled } from ${JSON.stringify(path.join(checkout, 'src/cache/compiled-code.ts'))}`,
+        `export const requireLater = (name) => requireCompiled(fileURLToPath(new URL(${JSON.stringify(`./${path.basename(compiledFile)}`)}, import.meta.url)))[name]`,
+      ].join('\n'),
+    }))
     build.onLoad({ filter: /.*/, namespace: 'compiled' }, async ({ path: name }) => {
       const exported = Object.keys(await exportsOf(name)).filter((key) => IDENTIFIER.test(key) && key !== 'default' && key !== '__esModule')
       return {

@@ -4,11 +4,11 @@
  * findings about it point into the bibliography file.
  */
 import { plugins } from '@citation-js/core'
-import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-csl'
 import type { Point } from 'unist'
 import { VFile } from 'vfile'
 import { cachedOnDisk, packageVersions } from '../cache/disk.ts'
+import { requireLater } from '../cache/require-later.ts'
 import { location } from 'vfile-location'
 import { displayPath, error, type Place } from '../diagnostics/messages.ts'
 import { readableText } from '../parse/unprintable.ts'
@@ -90,7 +90,11 @@ function parse(file: VFile, absolute: string): CslItem[] {
     // Kept on disk by content, like the processor's entries (format.ts): a cold check then reads
     // the items rather than parsing BibTeX.
     return cachedOnDisk('bibtex-items', JSON.stringify([BIBTEX_PARSER, text]),
-      () => plugins.input.chain(text, { target: '@csl/list+object', generateGraph: false }) as CslItem[])
+      () => {
+        // Registers citation-js's BibTeX parser: loaded (its lexers built) only when it is needed.
+        requireLater('@citation-js/plugin-bibtex')
+        return plugins.input.chain(text, { target: '@csl/list+object', generateGraph: false }) as CslItem[]
+      })
   } catch (cause) {
     const message = (cause as Error).message
     const at = /line (\d+) col(?:umn)? (\d+)/.exec(message) ?? /position (\d+)/.exec(message)
