@@ -1,13 +1,14 @@
 /**
- * The bundle's CommonJS part (scripts/bundle.mjs: citeproc, citation-js and yaml, 1.5 MB that
- * every check and build loads), run with V8's code cache: Node 20 compiles ES modules afresh at
- * every start and has no compile cache of its own (`module.enableCompileCache` came in Node
- * 22.1), and compiling this part (the functions a check calls included) was about a tenth of a
- * cold check. The cache is V8's serialized code for this file, made once after a command has run
- * (so it holds the functions that command compiled), kept beside Galley's other caches
- * (src/cache/disk.ts), and named by the file's content hash and Node's version. V8 refuses a
- * cache made for other source or other V8 flags; then the file is compiled as usual and the
- * cache made again. A cache that cannot be read or written only costs time.
+ * The bundle's CommonJS part (scripts/bundle.mjs: the packages every check and build loads,
+ * citeproc, citation-js, yaml, unified and micromark among them, 2.5 MB), run with V8's code
+ * cache: Node 20 compiles ES modules afresh at every start and has no compile cache of its own
+ * (`module.enableCompileCache` came in Node 22.1), and compiling this part (the functions a check
+ * calls included) was about a tenth of a cold check. The cache is V8's serialized code for this
+ * file, made once after a command has run (so it holds the functions that command compiled), kept
+ * beside Galley's other caches (src/cache/disk.ts), and named by the file's content hash and
+ * Node's version. V8 refuses a cache made for other source or other V8 flags; then the file is
+ * compiled as usual and the cache made again. A cache that cannot be read or written only costs
+ * time.
  */
 import fs from 'node:fs'
 import { createRequire, Module } from 'node:module'

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LETTER } from '../helpers.ts'
@@ -91,3 +92,13 @@ it('is left alone when it cannot be written', async () => {
   expect(JSON.parse(report)).toBeTruthy()
   expect(fs.statSync(cacheDir()).isFile()).toBe(true)
 }, 60_000)
+
+it('holds a citation-js that may not go online: Galley fetches only through src/references/http.ts', async () => {
+  const compiled = fs.readdirSync(path.join(root, 'dist/bundle')).find((name) => name.startsWith('compiled-'))!
+  const { util } = createRequire(import.meta.url)(path.join(root, 'dist/bundle', compiled))['@citation-js/core'] as {
+    util: { fetchFile(url: string): unknown; fetchFileAsync(url: string): Promise<unknown> }
+  }
+  const refusal = /citation-js may not go online/
+  expect(() => util.fetchFile('http://127.0.0.1:9/')).toThrow(refusal)
+  await expect(util.fetchFileAsync('http://127.0.0.1:9/')).rejects.toThrow(refusal)
+})
