@@ -97,6 +97,12 @@ async function exportsOf(name) {
   }
 }
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+// What each module standing for a compiled package begins with: the compiled part's exports.
+const COMPILED_PART = [
+  "import { fileURLToPath } from 'node:url'",
+  `import { requireCompiled } from ${JSON.stringify(path.join(checkout, 'src/cache/compiled-code.ts'))}`,
+  `const compiledPart = requireCompiled(fileURLToPath(new URL(${JSON.stringify(`./${path.basename(compiledFile)}`)}, import.meta.url)))`,
+]
 const compiledPackages = {
   name: 'compiled-packages',
   setup(build) {
@@ -106,20 +112,15 @@ const compiledPackages = {
     build.onLoad({ filter: /[/\\]src[/\\]cache[/\\]require-later\.ts$/ }, () => ({
       resolveDir: checkout,
       loader: 'js',
-      contents: [
-        "import { fileURLToPath } from 'node:url'",
-        `import { requireCompiled } from ${JSON.stringify(path.join(checkout, 'src/cache/compiled-code.ts'))}`,
-        `export const requireLater = (name) => requireCompiled(fileURLToPath(new URL(${JSON.stringify(`./${path.basename(compiledFile)}`)}, import.meta.url)))[name]`,
-      ].join('\n'),
+      contents: [...COMPILED_PART, 'export const requireLater = (name) => compiledPart[name]'].join('\n'),
     }))
     build.onLoad({ filter: /.*/, namespace: 'compiled' }, async ({ path: name }) => {
       const exported = Object.keys(await exportsOf(name)).filter((key) => IDENTIFIER.test(key) && key !== 'default' && key !== '__esModule')
       return {
         resolveDir: checkout,
         contents: [
-          "import { fileURLToPath } from 'node:url'",
-          `import { requireCompiled } from ${JSON.stringify(path.join(checkout, 'src/cache/compiled-code.ts'))}`,
-          `const exports = requireCompiled(fileURLToPath(new URL(${JSON.stringify(`./${path.basename(compiledFile)}`)}, import.meta.url)))[${JSON.stringify(name)}]`,
+          ...COMPILED_PART,
+          `const exports = compiledPart[${JSON.stringify(name)}]`,
           'export default exports.__esModule ? exports.default : exports',
           `export const { ${exported.join(', ')} } = exports`,
         ].join('\n'),

@@ -12,9 +12,9 @@
  */
 import fs from 'node:fs'
 import { createRequire, Module } from 'node:module'
-import os from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
+import { cacheFolder, keepFile } from './disk.ts'
 
 const loaded = new Map<string, Record<string, unknown>>()
 
@@ -22,8 +22,7 @@ const loaded = new Map<string, Record<string, unknown>>()
 export function requireCompiled(file: string): Record<string, unknown> {
   const known = loaded.get(file)
   if (known) return known
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
-  const cacheFile = path.join(base, 'galley', 'compiled-code', `${path.basename(file)}-${process.version}-${process.arch}.bin`)
+  const cacheFile = path.join(cacheFolder('compiled-code'), `${path.basename(file)}-${process.version}-${process.arch}.bin`)
   let cachedData: Buffer | undefined
   try {
     cachedData = fs.readFileSync(cacheFile)
@@ -49,11 +48,7 @@ const KEPT_BUILDS = 4
 
 function keep(script: vm.Script, cacheFile: string): void {
   try {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true })
-    // Renamed into place, so a reader never sees half a file.
-    const partial = `${cacheFile}.${process.pid}.tmp`
-    fs.writeFileSync(partial, script.createCachedData())
-    fs.renameSync(partial, cacheFile)
+    keepFile(cacheFile, script.createCachedData())
     // Caches of other builds of the file (its name ends in their content hash): the newest few
     // are kept, as two installs of Galley run in turn would otherwise remove each other's.
     const dir = path.dirname(cacheFile)

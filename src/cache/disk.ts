@@ -14,10 +14,14 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 
+/** The folder of one kind of kept result: $XDG_CACHE_HOME/galley/KIND, else ~/.cache/galley/KIND. */
+export function cacheFolder(kind: string): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'galley', kind)
+}
+
 /** The kept result for `key`, else `compute()`'s, kept for the next run. */
 export function cachedOnDisk<T>(kind: string, key: string, compute: () => T): T {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
-  const file = path.join(base, 'galley', kind, `${createHash('sha256').update(key).digest('hex')}.json`)
+  const file = path.join(cacheFolder(kind), `${createHash('sha256').update(key).digest('hex')}.json`)
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T
   } catch {
@@ -25,15 +29,19 @@ export function cachedOnDisk<T>(kind: string, key: string, compute: () => T): T 
   }
   const value = compute()
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    // Renamed into place, so a reader never sees half a file.
-    const partial = `${file}.${process.pid}.tmp`
-    fs.writeFileSync(partial, JSON.stringify(value))
-    fs.renameSync(partial, file)
+    keepFile(file, JSON.stringify(value))
   } catch {
     // A cache that cannot be written only costs time.
   }
   return value
+}
+
+/** Writes a cache file, its folder made if need be, renamed into place: a reader never sees half a file. */
+export function keepFile(file: string, data: string | NodeJS.ArrayBufferView): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const partial = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(partial, data)
+  fs.renameSync(partial, file)
 }
 
 /** `name@version` of each package: the code a kept result depends on, for its key. */
