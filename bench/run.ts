@@ -70,6 +70,11 @@ function machine(): string {
     `load ${load} at start, ${os.type()} ${os.release()}, Node ${process.version}`
 }
 
+function onPath(name: string): string | undefined {
+  return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, name))
+    .find((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+}
+
 function copyManuscript(): { dir: string; letter: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'))
   fs.cpSync(path.join(ROOT, 'manuscript'), path.join(dir, 'manuscript'), { recursive: true })
@@ -85,7 +90,9 @@ async function main(): Promise<void> {
   const { dir, letter } = copyManuscript()
   const manuscriptDir = path.dirname(letter)
   const out = path.join(dir, 'out')
-  const browser = findBrowser().path
+  // The baseline is the command an author would type, `chromium` as the PATH has it (Debian's a
+  // launcher script in front of the browser); Galley runs the browser it finds (the binary itself).
+  const browser = onPath('chromium') ?? onPath('chromium-browser') ?? onPath('google-chrome') ?? findBrowser().path
   const galley = (...args: string[]) => () => run(GALLEY, args, { cwd: dir, node: true })
 
   // Node starting on an empty module, through the same harness: what no Galley change can take away.

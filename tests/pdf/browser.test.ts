@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import puppeteer, { type Browser } from 'puppeteer-core'
@@ -61,9 +61,18 @@ describe('findBrowser', () => {
     expect(findBrowser()).toEqual({ path: newest, source: 'puppeteer-cache' })
   })
 
-  it.runIf(existsSync('/usr/bin/chromium'))('finds the system chromium', () => {
+  // The test machines have Debian's chromium (scripts/system-deps.sh), whose /usr/bin/chromium
+  // is a shell script in front of the browser.
+  it('finds the system browser itself, not the launcher script in front of it', () => {
     clearEnv()
-    expect(findBrowser()).toEqual({ path: '/usr/bin/chromium', source: 'system' })
+    const found = findBrowser()
+    expect(found.source).toBe('system')
+    const head = Buffer.alloc(4)
+    const fd = openSync(found.path, 'r')
+    readSync(fd, head, 0, 4, 0)
+    closeSync(fd)
+    expect(head.toString('latin1')).toBe('\x7fELF')
+    if (existsSync('/usr/lib/chromium/chromium')) expect(found.path).toBe('/usr/lib/chromium/chromium')
   })
 })
 
