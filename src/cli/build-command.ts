@@ -59,7 +59,7 @@ export async function buildCommand(argv: string[], io: Io & { tty: boolean }): P
 
 async function buildOne(manuscript: string, values: OptionValues, formats: OutputFormat[], io: Io, started: number): Promise<number> {
   // Loaded on demand: `--help` and `--version` should not pay for citation-js and Puppeteer.
-  const [{ prepareArticle }, { buildOutputs }, { warmBrowser }] = await Promise.all([
+  const [{ prepareArticle }, { buildOutputs }, { warmBrowser, closeBrowser }] = await Promise.all([
     import('../prepare/article.ts'), import('../outputs/build.ts'), import('../pdf/warm.ts'),
   ])
   const loadMs = performance.now() - started
@@ -91,6 +91,8 @@ async function buildOne(manuscript: string, values: OptionValues, formats: Outpu
   try {
     const result = await buildOutputs(prepared.article, {
       outDir: values.out as string, formats, browser: warmBrowser, onStage: values.verbose ? progress : undefined,
+      // This process is about to end: Chromium is killed and its profile removed while the PDF is finished.
+      onPrinted: () => void closeBrowser({ quickly: true }),
     })
     reportPrepared()
     if (!result.ok) {

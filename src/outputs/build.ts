@@ -19,6 +19,11 @@ export interface BuildOptions {
   formats: readonly OutputFormat[]
   /** Needed for PDF; kept warm by the caller across builds. */
   browser?: () => Promise<Browser>
+  /**
+   * Told once the browser is needed no more, every printed output printed, before their files
+   * are finished: a command that builds once closes the browser then, while this process works on.
+   */
+  onPrinted?: () => void
   /** Told as each stage ends, for progress output. */
   onStage?: (stage: string, ms: number) => void
   /**
@@ -76,14 +81,17 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     fs.copyFileSync(asset.from, path.join(staging, asset.to))
     result.written.push(asset.to)
   }
+  const plan = buildPlan(options.formats)
   // Printed outputs being made while the loop goes on: true once staged, false if a check failed.
   const printing = new Map<OutputFormat, Promise<boolean>>()
+  let toPrint = plan.filter((step) => step.entry.printed).length
+  const onPrinted = options.onPrinted && (() => void (--toPrint === 0 && options.onPrinted!()))
   /** Emits, checks and stages one output; false when its check (or one it needs) failed. */
   const make = async ({ entry, kept }: PlannedStep): Promise<boolean> => {
     const waits = entry.needs.flatMap((need) => printing.get(need) ?? [])
     if (waits.length > 0 && (await Promise.all(waits)).includes(false)) return false
     const name = `${base}.${entry.extension}`
-    const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser })
+    const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser, onPrinted })
     const check = entry.check
     if (check) {
       const findings = await time(check.stage, () => check.run(emitted, displayPath(path.join(outDir, name), article.file.cwd), article))
@@ -108,7 +116,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   }
   try {
     try {
-      for (const step of ordered(buildPlan(options.formats), options.first)) {
+      for (const step of ordered(plan, options.first)) {
         const made = make(step)
         if (step.entry.printed) {
           made.catch(() => {}) // awaited below; not an unhandled rejection meanwhile

@@ -34,6 +34,8 @@ export interface EmitContext {
   stagedAssets: Partial<Record<OutputFormat, readonly CopiedFile[]>>
   /** For outputs printed by a browser; kept warm by the caller across builds. */
   browser?: () => Promise<Browser>
+  /** Told when a printed output needs the browser no more (see BuildOptions.onPrinted). */
+  onPrinted?: () => void
 }
 
 export interface OutputCheck {
@@ -142,13 +144,13 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     byDefault: true,
     printed: true,
     preview: 'link',
-    emit: async (article, { time, staged, browser }) => {
+    emit: async (article, { time, staged, browser, onPrinted }) => {
       if (!browser) throw new Error('PDF output needs a browser')
       await time('browser', browser)
       const content = await time('pdf', async () => {
         const [{ printPdf }, { pdfInfo }] = await Promise.all([import('../pdf/print.ts'), import('../pdf/info.ts')])
         // Given the launcher, not the browser: a hung or crashed one is replaced for the one retry.
-        return printPdf(browser, staged.html!, pdfInfo(article))
+        return printPdf(browser, staged.html!, pdfInfo(article), { onPrinted })
       })
       return { content, assets: [] }
     },

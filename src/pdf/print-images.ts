@@ -204,6 +204,16 @@ export class PlaceholderNotKept extends Error {
 }
 
 /**
+ * Whether Chromium embedded every placeholder as it was given, as far as its bytes tell (they are
+ * unique: see placeholderJpeg's comment): then restoreImages finds them all, and the page need not
+ * be printed again.
+ */
+export function placeholdersIn(raw: Uint8Array, swapped: readonly PassThrough[]): boolean {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+  return swapped.every((image) => bytes.includes(image.placeholder))
+}
+
+/**
  * Puts each PNG's pixels where Chromium embedded its placeholder, in the same object, with the
  * rest of Chromium's image dictionary. Throws PlaceholderNotKept when a placeholder shown is
  * not found as it was while the PDF holds a grey image that is not one of them: Chromium cut or

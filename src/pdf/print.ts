@@ -41,13 +41,20 @@ export async function printPdf(browser: () => Promise<Browser>, htmlFile: string
   for (;;) {
     const launched = await browser()
     let mine = false
+    let printed = false
+    const onPrinted = () => {
+      printed = true
+      options.onPrinted?.()
+    }
     try {
-      return await withinDeadline(renderPdf(launched, htmlFile, info, { ...options, timeout }), timeout, () => {
+      return await withinDeadline(renderPdf(launched, htmlFile, info, { ...options, timeout, onPrinted }), timeout, () => {
         mine = true
         killedAtDeadline.add(launched)
         void killBrowser(launched)
       })
     } catch (cause) {
+      // Past the print the browser may be gone already (let go by the caller): it is not at fault.
+      if (printed && !(cause instanceof DeadlineExceeded)) throw cause
       if (!mine && killedAtDeadline.has(launched)) {
         await disconnectedWithin(launched, GONE_MS)
         continue

@@ -13,7 +13,7 @@ import { rewriteContentStreams } from './content-streams.ts'
 import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
-import { type PassThrough, PlaceholderNotKept, restoreImages, swapImages } from './print-images.ts'
+import { type PassThrough, PlaceholderNotKept, placeholdersIn, restoreImages, swapImages } from './print-images.ts'
 import { markPage, type PrintedHeading } from './print-marks.ts'
 import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
@@ -36,6 +36,12 @@ export interface RenderOptions {
   timeout?: number
   /** Told about every request that was aborted (outside the HTML's folder, or not `file:`/`data:`). */
   onBlockedRequest?: (url: string) => void
+  /**
+   * Told once the render needs the browser no more, before the PDF is finished: a build that
+   * ends after it lets the browser go then, while this process finishes the PDF. Not told when the
+   * render is not sure of that until the PDF is finished.
+   */
+  onPrinted?: () => void
 }
 
 export async function renderPdf(
@@ -51,11 +57,16 @@ export async function renderPdf(
   const version = versionOf(browser)
   version.catch(() => {}) // awaited below
   const printed = await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, true)
+  const browserVersion = await version
+  // As good as always; else the page may be printed again, without placeholders.
+  if (placeholdersIn(printed.raw, printed.swapped)) options.onPrinted?.()
   try {
-    return await finish(printed, info, await version, folder)
+    return await finish(printed, info, browserVersion, folder)
   } catch (error) {
     if (!(error instanceof PlaceholderNotKept)) throw error
-    return finish(await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, false), info, await version, folder)
+    const again = await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, false)
+    options.onPrinted?.()
+    return finish(again, info, browserVersion, folder)
   }
 }
 

@@ -53,14 +53,23 @@ async function launchWithPage(): Promise<Browser> {
   return current
 }
 
+/** Every close begun so far. */
+let closed = Promise.resolve()
+
 /**
- * Closes the browser. `quickly`, for a process about to end: killed at once (a graceful close
- * takes Chromium a tenth of a second or more), its profile removed all the same.
+ * Closes the browser, and waits for every close begun before. `quickly`, for a process about to
+ * end: killed at once (a graceful close takes Chromium a tenth of a second or more), its profile
+ * removed all the same.
  */
-export async function closeBrowser({ quickly = false } = {}): Promise<void> {
+export function closeBrowser({ quickly = false } = {}): Promise<void> {
   const current = browser
   browser = undefined
   connected = false
-  const open = await current?.catch(() => undefined)
-  if (open) await (quickly ? killBrowser(open) : open.close())
+  if (current) {
+    const closing = current.then((open) => (quickly ? killBrowser(open) : open.close()), () => {})
+    // A second call (a build's way out, after it let the browser go as its PDF was printed) waits
+    // for the first: the profile is gone once either returns.
+    closed = Promise.all([closed, closing]).then(() => {})
+  }
+  return closed
 }

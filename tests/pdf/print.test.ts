@@ -114,6 +114,29 @@ describe('printPdf', () => {
     await launched[0].close()
   })
 
+  // What a single build does (build-command.ts): kill the browser as soon as it has printed.
+  it('tells once the browser is needed no more, and finishes the same PDF without it', async () => {
+    const dir = path.join(scratch, 'let-go')
+    fs.mkdirSync(dir)
+    // One of the letter's figures, which is printed from a placeholder and put back after.
+    fs.copyFileSync(path.join(import.meta.dirname, '../../manuscript/figures/fig2-ct.png'), path.join(dir, 'figure.png'))
+    const page = path.join(dir, 'page.html')
+    fs.writeFileSync(page, '<!doctype html><html lang="en"><title>Let go</title><p>A figure.</p><img src="figure.png" alt="CT" style="width: 80mm"></html>\n')
+    const { get, launched } = launcher()
+    const kept = await printPdf(get, page, INFO)
+    let told = 0
+    const letGo = await printPdf(get, page, INFO, {
+      onPrinted: () => {
+        told++
+        void launched[0].close()
+      },
+    })
+    expect(told).toBe(1)
+    expect(launched).toHaveLength(1)
+    expect(Buffer.from(letGo).equals(Buffer.from(kept))).toBe(true)
+    expect(await settledProcesses(() => liveProcesses(launched))).toEqual([])
+  })
+
   it('reads its deadline from GALLEY_PDF_TIMEOUT, in seconds, and refuses one that is not a number', () => {
     expect(pdfTimeout({})).toBe(60_000)
     expect(pdfTimeout({ GALLEY_PDF_TIMEOUT: '2.5' })).toBe(2500)
