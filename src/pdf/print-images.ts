@@ -145,54 +145,98 @@ function passThroughOf(file: string): PassThrough | undefined {
 }
 
 /**
+ * The PNGs the page's markup shows, by URL, read (and checked, and their placeholders made) while
+ * the browser loads the page, in time this process would spend waiting for it: swapImages takes
+ * them from here. What the markup names otherwise (or the page adds) swapImages reads itself.
+ */
+export function readAhead(html: string, pageUrl: string, folder: string): Map<string, PassThrough | undefined> {
+  const ahead = new Map<string, PassThrough | undefined>()
+  for (const [, double, single, bare] of html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    let url: string
+    try {
+      url = new URL(double ?? single ?? bare, pageUrl).href
+    } catch {
+      continue
+    }
+    if (!ahead.has(url) && url.startsWith('file:') && allowed(url, folder)) ahead.set(url, passThroughOf(fileURLToPath(url)))
+  }
+  return ahead
+}
+
+/**
  * Shows the placeholders in the print page in place of the PNGs inside `folder` that can pass
  * through, and returns those swapped. Only images drawn whole: laid out, with `object-fit` fill
  * or contain (cover and none may crop, and Chromium would cut the placeholder), no filter or mask
  * on them or around them (Chromium rasterises those), one source (no srcset or picture). A
  * placeholder whose natural size is not the PNG's (the browser read the PNG otherwise) is put
- * back.
+ * back. One look into the page when `ahead` has every PNG it shows; else a second, for the rest.
  */
-export async function swapImages(page: Page, folder: string): Promise<PassThrough[]> {
-  // Serialised into the page: loops, no named inner functions.
-  const sources: Array<string | null> = await page.evaluate(() =>
-    [...document.images].map((img) => {
-      if (img.hasAttribute('srcset') || img.parentElement?.localName === 'picture' || img.getClientRects().length === 0) return null
-      const fit = getComputedStyle(img).objectFit
-      if (fit !== 'fill' && fit !== 'contain') return null
-      for (let element: Element | null = img; element; element = element.parentElement) {
-        const style = getComputedStyle(element)
-        if (style.filter !== 'none' || style.backdropFilter !== 'none' || style.maskImage !== 'none') return null
-      }
-      return img.src || null
-    }))
-  const byUrl = new Map<string, PassThrough | undefined>()
-  const wanted = sources.map((url) => {
-    if (url === null || !url.startsWith('file:') || !allowed(url, folder)) return null
-    if (!byUrl.has(url)) byUrl.set(url, passThroughOf(fileURLToPath(url)))
-    const image = byUrl.get(url)
-    return image ? { url: `data:image/jpeg;base64,${image.placeholder.toString('base64')}`, width: image.width, height: image.height } : null
-  })
-  if (!wanted.some(Boolean)) return []
-  const shown: boolean[] = await page.evaluate((swaps) => {
-    const images = [...document.images]
-    return Promise.all(swaps.map(async (swap, index) => {
-      if (!swap) return false
-      const img = images[index]
-      const src = img.getAttribute('src')!
-      img.src = swap.url
-      await img.decode().catch(() => {})
-      if (img.naturalWidth === swap.width && img.naturalHeight === swap.height) return true
-      img.setAttribute('src', src)
-      await img.decode().catch(() => {})
-      return false
-    }))
-  }, wanted)
+export async function swapImages(page: Page, folder: string, ahead?: ReadonlyMap<string, PassThrough | undefined>): Promise<PassThrough[]> {
+  const byUrl = new Map(ahead)
   const swapped = new Set<PassThrough>()
-  shown.forEach((yes, index) => {
-    const image = yes && sources[index] !== null ? byUrl.get(sources[index]!) : undefined
-    if (image) swapped.add(image)
-  })
-  return [...swapped]
+  let round = await showPlaceholders(page, offersOf(byUrl))
+  for (;;) {
+    for (const url of round.shown) swapped.add(byUrl.get(url)!)
+    const unread = round.unoffered.filter((url) => !byUrl.has(url) && url.startsWith('file:') && allowed(url, folder))
+    if (unread.length === 0) return [...swapped]
+    for (const url of unread) byUrl.set(url, passThroughOf(fileURLToPath(url)))
+    round = await showPlaceholders(page, offersOf(new Map(unread.map((url) => [url, byUrl.get(url)]))))
+  }
+}
+
+interface Offer {
+  /** The placeholder, as a data: URL. */
+  src: string
+  width: number
+  height: number
+}
+
+function offersOf(images: ReadonlyMap<string, PassThrough | undefined>): Record<string, Offer> {
+  const offers: Record<string, Offer> = {}
+  for (const [url, image] of images) {
+    if (image) offers[url] = { src: `data:image/jpeg;base64,${image.placeholder.toString('base64')}`, width: image.width, height: image.height }
+  }
+  return offers
+}
+
+/**
+ * Puts the placeholders offered (by the URL of the image they stand for) into the page where an
+ * image drawn whole shows that URL: the URLs shown so, and those of images drawn whole that
+ * were offered nothing.
+ */
+function showPlaceholders(page: Page, offers: Record<string, Offer>): Promise<{ shown: string[]; unoffered: string[] }> {
+  // Serialised into the page: loops, no named inner functions.
+  return page.evaluate(async (offered) => {
+    const shown = new Set<string>()
+    const unoffered = new Set<string>()
+    const swaps: Array<Promise<void>> = []
+    for (const img of document.images) {
+      if (img.hasAttribute('srcset') || img.parentElement?.localName === 'picture' || img.getClientRects().length === 0) continue
+      const fit = getComputedStyle(img).objectFit
+      if (fit !== 'fill' && fit !== 'contain') continue
+      let whole = true
+      for (let element: Element | null = img; element && whole; element = element.parentElement) {
+        const style = getComputedStyle(element)
+        whole = style.filter === 'none' && style.backdropFilter === 'none' && style.maskImage === 'none'
+      }
+      const url = img.src
+      if (!whole || !url || url.startsWith('data:')) continue
+      const offer = offered[url]
+      if (!offer) {
+        unoffered.add(url)
+        continue
+      }
+      const src = img.getAttribute('src')!
+      img.src = offer.src
+      swaps.push(img.decode().catch(() => {}).then(async () => {
+        if (img.naturalWidth === offer.width && img.naturalHeight === offer.height) return void shown.add(url)
+        img.setAttribute('src', src)
+        await img.decode().catch(() => {})
+      }))
+    }
+    await Promise.all(swaps)
+    return { shown: [...shown], unoffered: [...unoffered] }
+  }, offers)
 }
 
 /** A placeholder that did not reach the PDF as it was shown: the PDF must be printed without them. */

@@ -13,7 +13,7 @@ import { rewriteContentStreams } from './content-streams.ts'
 import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
 import { hyphenatePage } from './print-hyphens.ts'
-import { type PassThrough, PlaceholderNotKept, placeholdersIn, restoreImages, swapImages } from './print-images.ts'
+import { type PassThrough, PlaceholderNotKept, placeholdersIn, readAhead, restoreImages, swapImages } from './print-images.ts'
 import { markPage, type PrintedHeading } from './print-marks.ts'
 import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
@@ -131,31 +131,39 @@ async function show(printPage: PrintPage, file: string, lang: string, timeout: n
   const folder = dirname(file)
   const shown = printPage.shown
   printPage.shown = undefined
-  const next = pageParts(readFileSync(file, 'utf8'), folder)
+  const html = readFileSync(file, 'utf8')
+  const next = pageParts(html, folder)
   const patchable = next !== undefined && shown?.shell === next.shell
   // Blocked requests into the folder printed last are the patched page's own style sheets
   // asking for a font there: the page is loaded anew then, and they are not the page's doing.
   // A page loaded anew asking for a file there (a reused page, the last manuscript's folder) is.
   await printPage.confine(folder, patchable && onBlocked ? (url) => allowed(url, shown!.folder) || onBlocked(url) : onBlocked)
   const patched = patchable && (await patchBody(page, file, next.body))
-  if (!patched) await load(page, file, lang, timeout)
-  let swapped = placeholders ? await swapImages(page, folder) : []
+  let ahead: Map<string, PassThrough | undefined> | undefined
+  const readPngs = () => void (ahead = placeholders ? readAhead(html, pathToFileURL(file).href, folder) : undefined)
+  if (patched) readPngs()
+  else await load(page, file, lang, timeout, readPngs)
+  let swapped = placeholders ? await swapImages(page, folder, ahead) : []
   if (!(await settle(page, patched))) {
     // A face the new text needs that the page printed last had not loaded: its URL is in the
     // old folder, which is gone.
     await load(page, file, lang, timeout)
-    swapped = placeholders ? await swapImages(page, folder) : []
+    swapped = placeholders ? await swapImages(page, folder, ahead) : []
     await settle(page, false)
   }
   await printPage.confine(folder, onBlocked)
   return { shell: next?.shell, swapped }
 }
 
-/** Navigates to the page; the hyphenation patterns compile (tens of milliseconds) while Chromium loads it. */
-async function load(page: Page, file: string, lang: string, timeout: number): Promise<void> {
+/**
+ * Navigates to the page; the hyphenation patterns compile (tens of milliseconds), and `meanwhile`
+ * runs, while Chromium loads it.
+ */
+async function load(page: Page, file: string, lang: string, timeout: number, meanwhile?: () => void): Promise<void> {
   const loaded = page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
   loaded.catch(() => {})
   hyphenatorFor(lang)
+  meanwhile?.()
   await loaded
 }
 

@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { crc32, deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { PNG } from 'pngjs'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../../src/pdf/browser.ts'
-import { placeholderJpeg, PlaceholderNotKept, pngPassThrough, restoreImages } from '../../src/pdf/print-images.ts'
+import { placeholderJpeg, PlaceholderNotKept, pngPassThrough, readAhead, restoreImages } from '../../src/pdf/print-images.ts'
 import { renderPdf } from '../../src/pdf/render.ts'
 
 function chunk(type: string, body: Buffer): Buffer {
@@ -102,6 +103,24 @@ describe('restoreImages', () => {
   })
 })
 
+describe('readAhead', () => {
+  it('reads the PNGs the markup names inside the folder, by the URL the page shows them at', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-read-ahead-'))
+    try {
+      writeFileSync(join(dir, 'a.png'), png(8, 4))
+      writeFileSync(join(dir, 'b.png'), png(4, 4, { colorType: 6 }))
+      const page = pathToFileURL(join(dir, 'page.html')).href
+      const ahead = readAhead(`<p><img alt="A" src="a.png"><IMG SRC='b.png'><img src=./a.png alt=again><img src="../outside.png"><img src="data:image/png;base64,AAAA"></p>`, page, dir)
+      expect([...ahead.keys()]).toEqual([new URL('a.png', page).href, new URL('b.png', page).href])
+      expect(ahead.get(new URL('a.png', page).href)).toMatchObject({ width: 8, height: 4, colors: 3 })
+      // Read, and found not to pass through: swapImages need not read it again.
+      expect(ahead.get(new URL('b.png', page).href)).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('figures printed from placeholders, in Chromium', () => {
   let browser: Browser
   let dir: string
@@ -111,6 +130,8 @@ describe('figures printed from placeholders, in Chromium', () => {
     'alpha.png': png(120, 80, { colorType: 6, pixel: (x, y) => [x % 256, y % 256, 90, 128 + (x % 100)] }),
     'gamma.png': png(120, 80, { extra: [chunk('gAMA', Buffer.from([0, 0, 0x75, 0x30]))] }),
     'cover.png': png(200, 100, { pixel: (x, y) => [200, x % 256, y % 256] }),
+    // Named with a character reference, which the markup's reading ahead does not decode.
+    'named.png': png(90, 60, { pixel: (x, y) => [x % 256, 40, y % 256] }),
   }
   let pdf: Uint8Array
 
@@ -122,6 +143,7 @@ describe('figures printed from placeholders, in Chromium', () => {
 img.cover { height: 20mm; object-fit: cover }</style></head><body>
 <h1>Figures</h1><img src="rgb.png" alt="RGB"><img src="grey.png" alt="Grey"><img src="alpha.png" alt="Alpha">
 <img src="gamma.png" alt="Gamma"><img class="cover" src="cover.png" alt="Cover"><img src="rgb.png" alt="RGB again" style="width: 30mm">
+<img src="n&#97;med.png" alt="Named" style="width: 30mm">
 </body></html>`)
     browser = await launchBrowser()
     pdf = await renderPdf(browser, join(dir, 'page.html'), { title: 'Figures', authors: [], keywords: [], lang: 'en' })
@@ -141,7 +163,7 @@ img.cover { height: 20mm; object-fit: cover }</style></head><body>
   it('embeds each PNG that can pass through once, its IDAT as the PNG has it, and no placeholder', async () => {
     const streams = await images()
     expect(streams.some((stream) => stream.dict.get(PDFName.of('Filter')) === PDFName.of('DCTDecode'))).toBe(false)
-    for (const name of ['rgb.png', 'grey.png']) {
+    for (const name of ['rgb.png', 'grey.png', 'named.png']) {
       const idat = pngPassThrough(sources[name])!.data
       expect(streams.filter((stream) => Buffer.from(stream.contents).equals(idat)), name).toHaveLength(1)
     }
