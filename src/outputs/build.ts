@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
+import type { Node } from 'unist'
 import type { VFile } from 'vfile'
 import { displayPath, hasErrors, StageFailure } from '../diagnostics/messages.ts'
 import type { Article } from '../types.ts'
@@ -74,6 +75,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
   const staging = ownedTempDir(outDir, '.galley-staging-')
   const staged: Partial<Record<OutputFormat, string>> = {}
   const stagedAssets: Partial<Record<OutputFormat, readonly CopiedFile[]>> = {}
+  const stagedTrees: Partial<Record<OutputFormat, Node>> = {}
   // One copy per target: the JATS and the HTML both carry the figures.
   const copy = (asset: CopiedFile) => {
     if (result.written.includes(asset.to)) return
@@ -91,7 +93,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     const waits = entry.needs.flatMap((need) => printing.get(need) ?? [])
     if (waits.length > 0 && (await Promise.all(waits)).includes(false)) return false
     const name = `${base}.${entry.extension}`
-    const emitted = await entry.emit(article, { time, staged, stagedAssets, browser: options.browser, onPrinted })
+    const emitted = await entry.emit(article, { time, staged, stagedAssets, stagedTrees, browser: options.browser, onPrinted })
     const check = entry.check
     if (check) {
       const findings = await time(check.stage, () => check.run(emitted, displayPath(path.join(outDir, name), article.file.cwd), article))
@@ -111,6 +113,7 @@ export async function buildOutputs(article: Article, options: BuildOptions): Pro
     }
     emitted.assets.forEach(copy)
     stagedAssets[entry.format] = emitted.assets
+    if (emitted.tree) stagedTrees[entry.format] = emitted.tree
     options.onEmitted?.(entry.format, emitted, kept)
     return true
   }

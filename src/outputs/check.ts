@@ -12,7 +12,7 @@ export async function checkOutputs(article: Article): Promise<VFile[]> {
   const files: VFile[] = []
   for (const entry of FORMATS.map((format) => OUTPUTS[format])) {
     if (entry.check?.cheap) {
-      const emitted = await entry.emit(article, { time: async (_stage, work) => work(), staged: {}, stagedAssets: {} })
+      const emitted = await entry.emit(article, { time: async (_stage, work) => work(), staged: {}, stagedAssets: {}, stagedTrees: {} })
       const file = await entry.check.run(emitted, `(generated) ${article.file.stem}.${entry.extension}`, article)
       if (file.messages.length > 0) files.push(file)
     } else {

@@ -7,6 +7,7 @@
  * inside its first stage, so `--help` never pays for libxml2 or Puppeteer,
  * and the load shows in that stage's timing.
  */
+import type { Root as HastRoot } from 'hast'
 import type { Browser } from 'puppeteer-core'
 import type { Node } from 'unist'
 import type { VFile } from 'vfile'
@@ -21,7 +22,7 @@ export interface Emitted {
   content: string | Uint8Array
   /** Files it refers to, copied beside it (figures, fonts). */
   assets: readonly CopiedFile[]
-  /** The syntax tree it was serialized from, for a check that points back at the manuscript. */
+  /** The syntax tree it was serialized from: for a check that points back at the manuscript, and for the outputs made from it (the PDF's print page). */
   tree?: Node
 }
 
@@ -32,6 +33,8 @@ export interface EmitContext {
   staged: Partial<Record<OutputFormat, string>>
   /** The assets of each staged output, as copied beside it. */
   stagedAssets: Partial<Record<OutputFormat, readonly CopiedFile[]>>
+  /** The syntax tree each staged output was serialized from, where it has one. */
+  stagedTrees: Partial<Record<OutputFormat, Node>>
   /** For outputs printed by a browser; kept warm by the caller across builds. */
   browser?: () => Promise<Browser>
   /** Told when a printed output needs the browser no more (see BuildOptions.onPrinted). */
@@ -129,7 +132,7 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     emit: (article, { time }) => time('html', async () => {
       const { serializeHtml, toHtml } = await import('../html/page.ts')
       const { tree, assets } = toHtml(article)
-      return { content: serializeHtml(tree), assets }
+      return { content: serializeHtml(tree), assets, tree }
     }),
     // Only the body: the handlers' findings (nodes HTML cannot carry) without the page around it.
     lint: async (article) => void (await import('../html/page.ts')).htmlBody(article),
@@ -144,13 +147,16 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
     byDefault: true,
     printed: true,
     preview: 'link',
-    emit: async (article, { time, staged, browser, onPrinted }) => {
+    emit: async (article, { time, staged, stagedTrees, browser, onPrinted }) => {
       if (!browser) throw new Error('PDF output needs a browser')
+      // Made while the browser comes up (a cold build) or before the page is asked for (the others).
+      const { printMarkup } = await import('../pdf/print-markup.ts')
+      const markup = printMarkup(stagedTrees.html as HastRoot)
       await time('browser', browser)
       const content = await time('pdf', async () => {
         const [{ printPdf }, { pdfInfo }] = await Promise.all([import('../pdf/print.ts'), import('../pdf/info.ts')])
         // Given the launcher, not the browser: a hung or crashed one is replaced for the one retry.
-        return printPdf(browser, staged.html!, pdfInfo(article), { onPrinted })
+        return printPdf(browser, staged.html!, pdfInfo(article), { onPrinted, markup })
       })
       return { content, assets: [] }
     },

@@ -4,8 +4,8 @@
  * Why at print time only: Chromium on Linux ships no hyphenation dictionaries, so CSS
  * `hyphens: auto` does nothing there (checked on Debian's Chromium 156: a 60 px column of long
  * English and Spanish words prints with no break), and justified 85 mm columns open wide gaps.
- * The HTML source stays clean; `print-hyphens.ts` puts these soft hyphens into the print page's
- * DOM just before printing, and `text-layer.ts` takes them back out of the PDF's text.
+ * The HTML source stays clean; `print-hyphens.ts` puts these soft hyphens into the markup of the
+ * page the PDF is printed from, and `text-layer.ts` takes them back out of the PDF's text.
  * TeX's hyphenation patterns (Liang's algorithm) come from the `hyphen` package (ISC).
  */
 import { createRequire } from 'node:module'

@@ -1,7 +1,9 @@
 /**
- * Marks in the print page's DOM for the structure tree step (structure.ts), and the headings
- * as a reader sees them, for the outline (outline.ts). Only the page being printed changes.
+ * Marks in the print page's markup for the structure tree step (structure.ts), put into the tree
+ * the print page is written from (render.ts); and the headings as a reader sees them on the
+ * printed page, for the outline (outline.ts). Only the page being printed carries them.
  */
+import type { Element, Root } from 'hast'
 import type { Page } from 'puppeteer-core'
 import { encodeId, MARK_PREFIX } from './structure.ts'
 
@@ -11,26 +13,54 @@ export interface PrintedHeading {
   text: string
 }
 
-const FOOTNOTES = 'section[data-footnotes] li[id], section.footnotes li[id]'
-/** The list that holds the footnotes: a group of Notes, not a list of items. */
-const FOOTNOTE_LISTS = 'section[data-footnotes] ol, section.footnotes ol'
-
-export async function markPage(page: Page): Promise<PrintedHeading[]> {
-  const notes = await page.evaluate((selector) =>
-    [...document.querySelectorAll(selector)].map((item) => item.id), FOOTNOTES)
-  // The functions run in the page (serialised), so they use only what they are given, and no
-  // named inner functions (the TypeScript loader would wrap those in a helper the page lacks).
-  return page.evaluate((prefix, selector, lists, noteIds) => {
-    const marks: Array<[Element, string]> = [
-      ...[...document.querySelectorAll(selector)].map((item, index): [Element, string] => [item, `note-${noteIds[index]}`]),
-      ...[...document.querySelectorAll(lists)].map((list): [Element, string] => [list, 'div']),
-      ...[...document.querySelectorAll('section')].map((section): [Element, string] => [section, 'sect']),
-    ]
-    for (const [element, name] of marks) {
-      element.setAttribute('lang', `${element.closest('[lang]')?.getAttribute('lang') ?? ''}${prefix}${name}`)
+/**
+ * Each footnote (a list item with an ID in the footnotes' section) a Note with its ID, the list
+ * that holds them a group of Notes (not a list of items), each section a Sect: the mark is a
+ * private-use subtag of the element's language, which Chromium carries into the structure tree.
+ * Marked in that order, each element's language read as the marks before it left it.
+ */
+export function markTree(tree: Root): void {
+  const notes: Element[] = []
+  const lists: Element[] = []
+  const sections: Element[] = []
+  const parents = new Map<Element, Element | undefined>()
+  const collect = (node: Root | Element, parent: Element | undefined, inFootnotes: boolean) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      parents.set(child, parent)
+      if (inFootnotes && child.tagName === 'li' && present(child.properties.id)) notes.push(child)
+      if (inFootnotes && child.tagName === 'ol') lists.push(child)
+      const isSection = child.tagName === 'section'
+      if (isSection) sections.push(child)
+      const className = child.properties.className
+      const footnotes = isSection && (present(child.properties.dataFootnotes) || (Array.isArray(className) && className.includes('footnotes')))
+      collect(child, child, inFootnotes || footnotes)
     }
-    return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
-      .filter((heading) => heading.getClientRects().length > 0)
-      .map((heading) => ({ level: Number(heading.tagName.slice(1)), text: (heading.textContent ?? "").replace(/\s+/g, ' ').trim() }))
-  }, MARK_PREFIX, FOOTNOTES, FOOTNOTE_LISTS, notes.map(encodeId))
+  }
+  collect(tree, undefined, false)
+  const langOf = (element: Element) => {
+    for (let at: Element | undefined = element; at; at = parents.get(at)) {
+      if (typeof at.properties.lang === 'string') return at.properties.lang
+    }
+    return ''
+  }
+  const marks: Array<[Element, string]> = [
+    ...notes.map((note): [Element, string] => [note, `note-${encodeId(String(note.properties.id))}`]),
+    ...lists.map((list): [Element, string] => [list, 'div']),
+    ...sections.map((section): [Element, string] => [section, 'sect']),
+  ]
+  for (const [element, name] of marks) element.properties.lang = `${langOf(element)}${MARK_PREFIX}${name}`
+}
+
+/** Whether hast-util-to-html writes the attribute. */
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false
+}
+
+/** The headings the printed page shows, in order. */
+export function printedHeadings(page: Page): Promise<PrintedHeading[]> {
+  // Serialised into the page.
+  return page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter((heading) => heading.getClientRects().length > 0)
+    .map((heading) => ({ level: Number(heading.tagName.slice(1)), text: (heading.textContent ?? '').replace(/\s+/g, ' ').trim() })))
 }

@@ -3,18 +3,17 @@
  * the bytes depend only on the HTML and `PdfInfo`.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
 import type { Browser, Page } from 'puppeteer-core'
 import { wrapUntagged } from './artifacts.ts'
 import { rewriteContentStreams } from './content-streams.ts'
-import { hyphenatorFor } from './hyphenate.ts'
 import { fixOutline } from './outline.ts'
-import { hyphenatePage } from './print-hyphens.ts'
 import { type PassThrough, PlaceholderNotKept, placeholdersIn, readAhead, restoreImages, swapImages } from './print-images.ts'
-import { markPage, type PrintedHeading } from './print-marks.ts'
+import { printedHeadings, type PrintedHeading } from './print-marks.ts'
+import { printMarkupOf } from './print-markup.ts'
 import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
 import { withoutSoftHyphens } from './text-layer.ts'
@@ -42,6 +41,20 @@ export interface RenderOptions {
    * render is not sure of that until the PDF is finished.
    */
   onPrinted?: () => void
+  /**
+   * The print page's markup (print-markup.ts), made from the HTML file's tree ahead of the render;
+   * else made here from the file.
+   */
+  markup?: string
+}
+
+/** One render's page: where it is written, what it holds, and how it is loaded. */
+interface PrintJob {
+  /** The print page's file, beside the HTML file. */
+  file: string
+  markup: string
+  timeout: number
+  onBlocked?: (url: string) => void
 }
 
 export async function renderPdf(
@@ -53,20 +66,32 @@ export async function renderPdf(
   const file = resolve(htmlFile)
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`HTML for the PDF not found: ${file}`)
   const folder = dirname(file)
-  const timeout = options.timeout ?? 60_000
   const version = versionOf(browser)
   version.catch(() => {}) // awaited below
-  const printed = await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, true)
-  const browserVersion = await version
-  // As good as always; else the page may be printed again, without placeholders.
-  if (placeholdersIn(printed.raw, printed.swapped)) options.onPrinted?.()
+  const markup = options.markup ?? printMarkupOf(readFileSync(file, 'utf8'))
+  // Beside the HTML file: its relative URLs resolve into its folder, which the page is confined to.
+  const job: PrintJob = {
+    file: join(folder, `.galley-print-${process.pid}-${basename(file)}`),
+    markup,
+    timeout: options.timeout ?? 60_000,
+    onBlocked: options.onBlockedRequest,
+  }
+  writeFileSync(job.file, markup)
   try {
-    return await finish(printed, info, browserVersion, folder)
-  } catch (error) {
-    if (!(error instanceof PlaceholderNotKept)) throw error
-    const again = await printOnPage(browser, file, info.lang, timeout, options.onBlockedRequest, false)
-    options.onPrinted?.()
-    return finish(again, info, browserVersion, folder)
+    const printed = await printOnPage(browser, job, true)
+    const browserVersion = await version
+    // As good as always; else the page may be printed again, without placeholders.
+    if (placeholdersIn(printed.raw, printed.swapped)) options.onPrinted?.()
+    try {
+      return await finish(printed, info, browserVersion, folder)
+    } catch (error) {
+      if (!(error instanceof PlaceholderNotKept)) throw error
+      const again = await printOnPage(browser, job, false)
+      options.onPrinted?.()
+      return finish(again, info, browserVersion, folder)
+    }
+  } finally {
+    rmSync(job.file, { force: true })
   }
 }
 
@@ -81,11 +106,11 @@ interface Printed {
  * Prints on a print page of the browser. The page is the render's alone until the PDF is
  * printed: another render takes it while this one's PDF is finished.
  */
-async function printOnPage(browser: Browser, file: string, lang: string, timeout: number, onBlocked: ((url: string) => void) | undefined, placeholders: boolean): Promise<Printed> {
+async function printOnPage(browser: Browser, job: PrintJob, placeholders: boolean): Promise<Printed> {
   const printPage = await leasePrintPage(browser)
   let printed: Printed
   try {
-    const printing = print(printPage, file, lang, timeout, onBlocked, placeholders)
+    const printing = print(printPage, job, placeholders)
     printing.catch(() => {}) // a crashed page's work ends in errors once the page is closed
     printed = await Promise.race([printing, printPage.crashed])
   } catch (error) {
@@ -97,12 +122,11 @@ async function printOnPage(browser: Browser, file: string, lang: string, timeout
   return printed
 }
 
-/** Prints `file` on the page, Chromium's PDF and the headings as they read, for the outline. */
-async function print(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked: ((url: string) => void) | undefined, placeholders: boolean): Promise<Printed> {
-  const { shell, swapped } = await show(printPage, file, lang, timeout, onBlocked, placeholders)
+/** Prints the job's page, Chromium's PDF and the headings as they read, for the outline. */
+async function print(printPage: PrintPage, job: PrintJob, placeholders: boolean): Promise<Printed> {
+  const { shell, swapped } = await show(printPage, job, placeholders)
   const { page } = printPage
-  await hyphenatePage(page)
-  const headings = await markPage(page)
+  const headings = await printedHeadings(page)
   const raw = await page.pdf({
     preferCSSPageSize: true,
     format: 'A4', // only used when the CSS has no @page size
@@ -110,9 +134,9 @@ async function print(printPage: PrintPage, file: string, lang: string, timeout: 
     tagged: true,
     outline: true,
     displayHeaderFooter: false,
-    timeout,
+    timeout: job.timeout,
   })
-  if (shell) printPage.shown = { shell, folder: dirname(file) }
+  if (shell) printPage.shown = { shell, folder: dirname(job.file) }
   return { raw, headings, swapped }
 }
 
@@ -122,7 +146,7 @@ async function print(printPage: PrintPage, file: string, lang: string, timeout: 
  * PNGs swapped for them (print-images.ts) before their pixels are decoded. Returns the page's
  * shell and the PNGs swapped.
  */
-async function show(printPage: PrintPage, file: string, lang: string, timeout: number, onBlocked: ((url: string) => void) | undefined, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
+async function show(printPage: PrintPage, { file, markup: html, timeout, onBlocked }: PrintJob, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
   const { page } = printPage
   // A page behind another tab of the browser is hidden, and Chromium never finishes decoding a
   // hidden page's images (img.decode() waits for a frame that is not drawn): the render would
@@ -131,7 +155,6 @@ async function show(printPage: PrintPage, file: string, lang: string, timeout: n
   const folder = dirname(file)
   const shown = printPage.shown
   printPage.shown = undefined
-  const html = readFileSync(file, 'utf8')
   const next = pageParts(html, folder)
   const patchable = next !== undefined && shown?.shell === next.shell
   // Blocked requests into the folder printed last are the patched page's own style sheets
@@ -142,12 +165,12 @@ async function show(printPage: PrintPage, file: string, lang: string, timeout: n
   let ahead: Map<string, PassThrough | undefined> | undefined
   const readPngs = () => void (ahead = placeholders ? readAhead(html, pathToFileURL(file).href, folder) : undefined)
   if (patched) readPngs()
-  else await load(page, file, lang, timeout, readPngs)
+  else await load(page, file, timeout, readPngs)
   let swapped = placeholders ? await swapImages(page, folder, ahead) : []
   if (!(await settle(page, patched))) {
     // A face the new text needs that the page printed last had not loaded: its URL is in the
     // old folder, which is gone.
-    await load(page, file, lang, timeout)
+    await load(page, file, timeout)
     swapped = placeholders ? await swapImages(page, folder, ahead) : []
     await settle(page, false)
   }
@@ -155,14 +178,10 @@ async function show(printPage: PrintPage, file: string, lang: string, timeout: n
   return { shell: next?.shell, swapped }
 }
 
-/**
- * Navigates to the page; the hyphenation patterns compile (tens of milliseconds), and `meanwhile`
- * runs, while Chromium loads it.
- */
-async function load(page: Page, file: string, lang: string, timeout: number, meanwhile?: () => void): Promise<void> {
+/** Navigates to the page; `meanwhile` runs while Chromium loads it. */
+async function load(page: Page, file: string, timeout: number, meanwhile?: () => void): Promise<void> {
   const loaded = page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
   loaded.catch(() => {})
-  hyphenatorFor(lang)
   meanwhile?.()
   await loaded
 }
