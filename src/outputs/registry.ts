@@ -151,7 +151,7 @@ export const OUTPUTS: { readonly [F in OutputFormat]: OutputEntry & { format: F 
       if (!browser) throw new Error('PDF output needs a browser')
       // Made while the browser comes up (a cold build) or before the page is asked for (the others).
       const { printMarkup } = await import('../pdf/print-markup.ts')
-      const markup = printMarkup(stagedTrees.html as HastRoot)
+      const markup = printMarkup(stagedTrees.html as HastRoot, staged.html!)
       await time('browser', browser)
       const content = await time('pdf', async () => {
         const [{ printPdf }, { pdfInfo }] = await Promise.all([import('../pdf/print.ts'), import('../pdf/info.ts')])

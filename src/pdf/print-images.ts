@@ -13,7 +13,9 @@ import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { crc32, inflateSync } from 'node:zlib'
 import { PDFName, PDFNumber, PDFRawStream, type PDFDocument } from 'pdf-lib'
+import type { Element as HastElement, Root } from 'hast'
 import type { Page } from 'puppeteer-core'
+import { EXIT, visit } from 'unist-util-visit'
 import { allowed } from './print-page.ts'
 
 export interface PassThrough {
@@ -144,99 +146,84 @@ function passThroughOf(file: string): PassThrough | undefined {
   return passThrough
 }
 
+/** The attribute of a placeholder's `<img>` that holds the PNG's own `src`. */
+const ORIGINAL = 'dataGalleyPng'
+
 /**
- * The PNGs the page's markup shows, by URL, read (and checked, and their placeholders made) while
- * the browser loads the page, in time this process would spend waiting for it: swapImages takes
- * them from here. What the markup names otherwise (or the page adds) swapImages reads itself.
+ * Puts into the print page's tree, in place of each PNG inside `folder` that can pass through, its
+ * placeholder, as a `data:` URL, the PNG's own `src` kept beside it; returns the PNGs by that `src`.
+ * The page then never loads or decodes those PNGs: `keepPlaceholders` checks each once the page is
+ * shown. `pageUrl`: the URL the page's relative URLs resolve against.
  */
-export function readAhead(html: string, pageUrl: string, folder: string): Map<string, PassThrough | undefined> {
-  const ahead = new Map<string, PassThrough | undefined>()
-  for (const [, double, single, bare] of html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+export function placeholdersInTree(tree: Root, pageUrl: string, folder: string): Map<string, PassThrough> {
+  const images = new Map<string, PassThrough>()
+  const base = baseUrl(tree, pageUrl)
+  visit(tree, 'element', (img: HastElement) => {
+    const src = img.properties.src
+    if (img.tagName !== 'img' || typeof src !== 'string' || img.properties.srcSet !== undefined) return
     let url: string
     try {
-      url = new URL(double ?? single ?? bare, pageUrl).href
+      url = new URL(src, base).href
     } catch {
-      continue
+      return
     }
-    if (!ahead.has(url) && url.startsWith('file:') && allowed(url, folder)) ahead.set(url, passThroughOf(fileURLToPath(url)))
-  }
-  return ahead
+    if (!url.startsWith('file:') || !allowed(url, folder)) return
+    const image = passThroughOf(fileURLToPath(url))
+    if (!image) return
+    images.set(src, image)
+    img.properties[ORIGINAL] = src
+    img.properties.src = `data:image/jpeg;base64,${image.placeholder.toString('base64')}`
+  })
+  return images
+}
+
+/** What the page's relative URLs resolve against, as the browser has it: its first `<base href>`, else its own URL. */
+function baseUrl(tree: Root, pageUrl: string): string {
+  let base = pageUrl
+  visit(tree, 'element', (element: HastElement) => {
+    if (element.tagName !== 'base' || typeof element.properties.href !== 'string') return
+    try {
+      base = new URL(element.properties.href, pageUrl).href
+    } catch {
+      // A base URL the browser cannot read either: the page's own.
+    }
+    return EXIT
+  })
+  return base
 }
 
 /**
- * Shows the placeholders in the print page in place of the PNGs inside `folder` that can pass
- * through, and returns those swapped. Only images drawn whole: laid out, with `object-fit` fill
+ * Keeps the placeholders (with `keep`) of the images drawn whole: laid out, with `object-fit` fill
  * or contain (cover and none may crop, and Chromium would cut the placeholder), no filter or mask
- * on them or around them (Chromium rasterises those), one source (no srcset or picture). A
- * placeholder whose natural size is not the PNG's (the browser read the PNG otherwise) is put
- * back. One look into the page when `ahead` has every PNG it shows; else a second, for the rest.
+ * on them or around them (Chromium rasterises those), not in a picture. The others, and every
+ * one whose natural size is not the PNG's (the browser read the PNG otherwise), show the PNG
+ * again. Returns the PNGs whose placeholders are kept.
  */
-export async function swapImages(page: Page, folder: string, ahead?: ReadonlyMap<string, PassThrough | undefined>): Promise<PassThrough[]> {
-  const byUrl = new Map(ahead)
-  const swapped = new Set<PassThrough>()
-  let round = await showPlaceholders(page, offersOf(byUrl))
-  for (;;) {
-    for (const url of round.shown) swapped.add(byUrl.get(url)!)
-    const unread = round.unoffered.filter((url) => !byUrl.has(url) && url.startsWith('file:') && allowed(url, folder))
-    if (unread.length === 0) return [...swapped]
-    for (const url of unread) byUrl.set(url, passThroughOf(fileURLToPath(url)))
-    round = await showPlaceholders(page, offersOf(new Map(unread.map((url) => [url, byUrl.get(url)]))))
-  }
-}
-
-interface Offer {
-  /** The placeholder, as a data: URL. */
-  src: string
-  width: number
-  height: number
-}
-
-function offersOf(images: ReadonlyMap<string, PassThrough | undefined>): Record<string, Offer> {
-  const offers: Record<string, Offer> = {}
-  for (const [url, image] of images) {
-    if (image) offers[url] = { src: `data:image/jpeg;base64,${image.placeholder.toString('base64')}`, width: image.width, height: image.height }
-  }
-  return offers
-}
-
-/**
- * Puts the placeholders offered (by the URL of the image they stand for) into the page where an
- * image drawn whole shows that URL: the URLs shown so, and those of images drawn whole that
- * were offered nothing.
- */
-function showPlaceholders(page: Page, offers: Record<string, Offer>): Promise<{ shown: string[]; unoffered: string[] }> {
+export async function keepPlaceholders(page: Page, images: ReadonlyMap<string, PassThrough>, keep: boolean): Promise<PassThrough[]> {
+  if (images.size === 0) return []
+  const sizes = Object.fromEntries([...images].map(([src, image]) => [src, [image.width, image.height]]))
   // Serialised into the page: loops, no named inner functions.
-  return page.evaluate(async (offered) => {
-    const shown = new Set<string>()
-    const unoffered = new Set<string>()
-    const swaps: Array<Promise<void>> = []
-    for (const img of document.images) {
-      if (img.hasAttribute('srcset') || img.parentElement?.localName === 'picture' || img.getClientRects().length === 0) continue
+  const kept: string[] = await page.evaluate(async (sizes, keep) => {
+    const kept = new Set<string>()
+    for (const img of document.querySelectorAll<HTMLImageElement>('img[data-galley-png]')) {
+      const src = img.dataset.galleyPng!
+      // Loaded with the page, but not yet in a body patched in.
+      if (!img.complete) await img.decode().catch(() => {})
+      let whole = keep && img.parentElement?.localName !== 'picture' && img.getClientRects().length > 0
       const fit = getComputedStyle(img).objectFit
-      if (fit !== 'fill' && fit !== 'contain') continue
-      let whole = true
+      whole &&= fit === 'fill' || fit === 'contain'
       for (let element: Element | null = img; element && whole; element = element.parentElement) {
         const style = getComputedStyle(element)
         whole = style.filter === 'none' && style.backdropFilter === 'none' && style.maskImage === 'none'
       }
-      const url = img.src
-      if (!whole || !url || url.startsWith('data:')) continue
-      const offer = offered[url]
-      if (!offer) {
-        unoffered.add(url)
-        continue
-      }
-      const src = img.getAttribute('src')!
-      img.src = offer.src
-      swaps.push(img.decode().catch(() => {}).then(async () => {
-        if (img.naturalWidth === offer.width && img.naturalHeight === offer.height) return void shown.add(url)
-        img.setAttribute('src', src)
-        await img.decode().catch(() => {})
-      }))
+      const [width, height] = sizes[src] ?? []
+      if (whole && img.naturalWidth === width && img.naturalHeight === height) kept.add(src)
+      else img.setAttribute('src', src)
     }
-    await Promise.all(swaps)
-    return { shown: [...shown], unoffered: [...unoffered] }
-  }, offers)
+    return [...kept]
+  }, sizes, keep)
+  // One PNG shown twice with one placeholder kept and one put back is kept: its pixels go where the placeholder is.
+  return [...new Set(kept.map((src) => images.get(src)!))]
 }
 
 /** A placeholder that did not reach the PDF as it was shown: the PDF must be printed without them. */

@@ -11,9 +11,9 @@ import type { Browser, Page } from 'puppeteer-core'
 import { wrapUntagged } from './artifacts.ts'
 import { rewriteContentStreams } from './content-streams.ts'
 import { fixOutline } from './outline.ts'
-import { type PassThrough, PlaceholderNotKept, placeholdersIn, readAhead, restoreImages, swapImages } from './print-images.ts'
+import { keepPlaceholders, type PassThrough, PlaceholderNotKept, placeholdersIn, restoreImages } from './print-images.ts'
 import { printedHeadings, type PrintedHeading } from './print-marks.ts'
-import { printMarkupOf } from './print-markup.ts'
+import { printMarkupOf, type PrintMarkup } from './print-markup.ts'
 import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
 import { withoutSoftHyphens } from './text-layer.ts'
@@ -45,14 +45,14 @@ export interface RenderOptions {
    * The print page's markup (print-markup.ts), made from the HTML file's tree ahead of the render;
    * else made here from the file.
    */
-  markup?: string
+  markup?: PrintMarkup
 }
 
 /** One render's page: where it is written, what it holds, and how it is loaded. */
 interface PrintJob {
   /** The print page's file, beside the HTML file. */
   file: string
-  markup: string
+  markup: PrintMarkup
   timeout: number
   onBlocked?: (url: string) => void
 }
@@ -68,7 +68,7 @@ export async function renderPdf(
   const folder = dirname(file)
   const version = versionOf(browser)
   version.catch(() => {}) // awaited below
-  const markup = options.markup ?? printMarkupOf(readFileSync(file, 'utf8'))
+  const markup = options.markup ?? printMarkupOf(readFileSync(file, 'utf8'), file)
   // Beside the HTML file: its relative URLs resolve into its folder, which the page is confined to.
   const job: PrintJob = {
     file: join(folder, `.galley-print-${process.pid}-${basename(file)}`),
@@ -76,7 +76,7 @@ export async function renderPdf(
     timeout: options.timeout ?? 60_000,
     onBlocked: options.onBlockedRequest,
   }
-  writeFileSync(job.file, markup)
+  writeFileSync(job.file, markup.html)
   try {
     const printed = await printOnPage(browser, job, true)
     const browserVersion = await version
@@ -146,7 +146,7 @@ async function print(printPage: PrintPage, job: PrintJob, placeholders: boolean)
  * PNGs swapped for them (print-images.ts) before their pixels are decoded. Returns the page's
  * shell and the PNGs swapped.
  */
-async function show(printPage: PrintPage, { file, markup: html, timeout, onBlocked }: PrintJob, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
+async function show(printPage: PrintPage, { file, markup, timeout, onBlocked }: PrintJob, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
   const { page } = printPage
   // A page behind another tab of the browser is hidden, and Chromium never finishes decoding a
   // hidden page's images (img.decode() waits for a frame that is not drawn): the render would
@@ -155,35 +155,39 @@ async function show(printPage: PrintPage, { file, markup: html, timeout, onBlock
   const folder = dirname(file)
   const shown = printPage.shown
   printPage.shown = undefined
-  const next = pageParts(html, folder)
+  const next = pageParts(markup.html, folder)
   const patchable = next !== undefined && shown?.shell === next.shell
   // Blocked requests into the folder printed last are the patched page's own style sheets
   // asking for a font there: the page is loaded anew then, and they are not the page's doing.
   // A page loaded anew asking for a file there (a reused page, the last manuscript's folder) is.
   await printPage.confine(folder, patchable && onBlocked ? (url) => allowed(url, shown!.folder) || onBlocked(url) : onBlocked)
   const patched = patchable && (await patchBody(page, file, next.body))
-  let ahead: Map<string, PassThrough | undefined> | undefined
-  const readPngs = () => void (ahead = placeholders ? readAhead(html, pathToFileURL(file).href, folder) : undefined)
-  if (patched) readPngs()
-  else await load(page, file, timeout, readPngs)
-  let swapped = placeholders ? await swapImages(page, folder, ahead) : []
+  if (!patched) await load(page, file, timeout)
+  let swapped = await keepPlaceholders(page, markup.placeholders, placeholders)
   if (!(await settle(page, patched))) {
     // A face the new text needs that the page printed last had not loaded: its URL is in the
     // old folder, which is gone.
     await load(page, file, timeout)
-    swapped = placeholders ? await swapImages(page, folder, ahead) : []
+    swapped = await keepPlaceholders(page, markup.placeholders, placeholders)
     await settle(page, false)
   }
   await printPage.confine(folder, onBlocked)
   return { shell: next?.shell, swapped }
 }
 
-/** Navigates to the page; `meanwhile` runs while Chromium loads it. */
-async function load(page: Page, file: string, timeout: number, meanwhile?: () => void): Promise<void> {
-  const loaded = page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
-  loaded.catch(() => {})
-  meanwhile?.()
-  await loaded
+/**
+ * Navigates to the page. Its images (the figures' placeholders, `data:` URLs in the markup) are
+ * decoded as soon as its document is parsed, while its style sheets and fonts load: settle waits
+ * for those decodes, which took it tens of milliseconds after the load.
+ */
+async function load(page: Page, file: string, timeout: number): Promise<void> {
+  const decodeImages = () => void page.evaluate(() => void [...document.images].map((img) => img.decode().catch(() => {}))).catch(() => {})
+  page.once('domcontentloaded', decodeImages)
+  try {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout })
+  } finally {
+    page.off('domcontentloaded', decodeImages)
+  }
 }
 
 /**

@@ -5,11 +5,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { crc32, deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+import type { Root } from 'hast'
+import { h } from 'hastscript'
 import { PNG } from 'pngjs'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../../src/pdf/browser.ts'
-import { placeholderJpeg, PlaceholderNotKept, pngPassThrough, readAhead, restoreImages } from '../../src/pdf/print-images.ts'
+import { keepPlaceholders, placeholderJpeg, PlaceholderNotKept, placeholdersInTree, pngPassThrough, restoreImages } from '../../src/pdf/print-images.ts'
+import { printMarkupOf } from '../../src/pdf/print-markup.ts'
 import { renderPdf } from '../../src/pdf/render.ts'
 
 function chunk(type: string, body: Buffer): Buffer {
@@ -103,18 +106,36 @@ describe('restoreImages', () => {
   })
 })
 
-describe('readAhead', () => {
-  it('reads the PNGs the markup names inside the folder, by the URL the page shows them at', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'galley-read-ahead-'))
+describe('placeholdersInTree', () => {
+  it('shows a placeholder for each PNG inside the folder that can pass through, its own src kept beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-placeholders-'))
     try {
       writeFileSync(join(dir, 'a.png'), png(8, 4))
       writeFileSync(join(dir, 'b.png'), png(4, 4, { colorType: 6 }))
-      const page = pathToFileURL(join(dir, 'page.html')).href
-      const ahead = readAhead(`<p><img alt="A" src="a.png"><IMG SRC='b.png'><img src=./a.png alt=again><img src="../outside.png"><img src="data:image/png;base64,AAAA"></p>`, page, dir)
-      expect([...ahead.keys()]).toEqual([new URL('a.png', page).href, new URL('b.png', page).href])
-      expect(ahead.get(new URL('a.png', page).href)).toMatchObject({ width: 8, height: 4, colors: 3 })
-      // Read, and found not to pass through: swapImages need not read it again.
-      expect(ahead.get(new URL('b.png', page).href)).toBeUndefined()
+      const a = h('img', { src: 'a.png', alt: 'A' })
+      const again = h('img', { src: './a.png', alt: 'A again' })
+      const others = [h('img', { src: 'b.png' }), h('img', { src: '../outside.png' }), h('img', { src: 'a.png', srcSet: 'a.png 2x' }), h('img', { src: 'data:image/png;base64,AAAA' })]
+      const before = structuredClone(others)
+      const images = placeholdersInTree({ type: 'root', children: [h('p', [a, again, ...others])] }, pathToFileURL(join(dir, 'page.html')).href, dir)
+      expect([...images.keys()]).toEqual(['a.png', './a.png'])
+      expect(images.get('a.png')).toMatchObject({ width: 8, height: 4, colors: 3 })
+      expect(a.properties).toEqual({ src: `data:image/jpeg;base64,${images.get('a.png')!.placeholder.toString('base64')}`, dataGalleyPng: 'a.png', alt: 'A' })
+      expect(again.properties.dataGalleyPng).toBe('./a.png')
+      // Not a PNG that can pass through (alpha), outside the folder, several sources, not a file.
+      expect(others).toEqual(before)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('resolves the sources as the browser does, against the page\'s base URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-placeholders-'))
+    try {
+      mkdirSync(join(dir, 'figures'))
+      writeFileSync(join(dir, 'figures/a.png'), png(8, 4))
+      const img = h('img', { src: 'a.png' })
+      const tree: Root = { type: 'root', children: [h('html', [h('head', [h('base', { href: 'figures/' })]), h('body', [img])])] }
+      expect([...placeholdersInTree(tree, pathToFileURL(join(dir, 'page.html')).href, dir).keys()]).toEqual(['a.png'])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -188,7 +209,7 @@ img.cover { height: 20mm; object-fit: cover }</style></head><body>
     }
   })
 
-  it('swaps a PNG the markup does not name at the URL the page shows it at (a base URL)', async () => {
+  it('prints a PNG under the page\'s base URL from its placeholder too', async () => {
     const named = png(90, 60, { pixel: (x, y) => [x % 256, 40, y % 256] })
     const sub = join(dir, 'based')
     mkdirSync(sub)
@@ -197,6 +218,22 @@ img.cover { height: 20mm; object-fit: cover }</style></head><body>
     const based = await PDFDocument.load(await renderPdf(browser, join(dir, 'based.html'), { title: 'Based', authors: [], keywords: [], lang: 'en' }))
     const streams = [...based.context.enumerateIndirectObjects()].flatMap(([, object]) => (object instanceof PDFRawStream ? [object] : []))
     expect(streams.filter((stream) => Buffer.from(stream.contents).equals(pngPassThrough(named)!.data))).toHaveLength(1)
+  })
+
+  it('puts every PNG back when the placeholders are not to be kept (printing again without them)', async () => {
+    const file = join(dir, 'page.html')
+    const { html, placeholders } = printMarkupOf(readFileSync(file, 'utf8'), file)
+    expect(placeholders.size).toBe(3) // rgb.png (shown twice), grey.png, and cover.png, which the page crops
+    writeFileSync(join(dir, 'without.html'), html)
+    const page = await browser.newPage()
+    try {
+      await page.goto(pathToFileURL(join(dir, 'without.html')).href)
+      expect(await keepPlaceholders(page, placeholders, false)).toEqual([])
+      const sources = await page.$$eval('img', (images) => images.map((img) => img.getAttribute('src')))
+      expect(sources).toEqual(['rgb.png', 'grey.png', 'alpha.png', 'gamma.png', 'cover.png', 'rgb.png'])
+    } finally {
+      await page.close()
+    }
   })
 
   it('prints the same bytes again', async () => {

@@ -80,8 +80,9 @@ describe('printMarkup', () => {
   it('leaves the HTML page\'s tree as it was', () => {
     const tree = root({ type: 'doctype' }, h('html', { lang: 'en' }, [h('body', [h('section.body', [h('p', ['Descriptions of calcinosis.'])])])]))
     const before = structuredClone(tree)
-    const markup = printMarkup(tree)
+    const markup = printMarkup(tree, '/nowhere/page.html')
     expect(tree).toEqual(before)
-    expect(shown(markup)).toBe(`<!doctype html><html lang="en"><body><section class="body" lang="en${MARK_PREFIX}sect"><p>De-scrip-tions of cal-ci-nosis.</p></section></body></html>`)
+    expect(markup.placeholders.size).toBe(0)
+    expect(shown(markup.html)).toBe(`<!doctype html><html lang="en"><body><section class="body" lang="en${MARK_PREFIX}sect"><p>De-scrip-tions of cal-ci-nosis.</p></section></body></html>`)
   })
 })
