@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findBrowser } from '../../src/pdf/browser.ts'
+import { findBrowser, profileParent } from '../../src/pdf/browser.ts'
 import { galley } from '../e2e/build.ts'
 import { manuscript } from '../helpers.ts'
 
@@ -29,7 +29,7 @@ afterAll(() => {
 })
 
 const started = () => (fs.existsSync(starts) ? fs.readFileSync(starts, 'utf8').split('\n').filter(Boolean).length : 0)
-const profiles = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`galley-chromium-${process.pid}-`))
+const profiles = () => fs.readdirSync(profileParent()).filter((name) => name.startsWith(`galley-chromium-${process.pid}-`))
 const browsersOfThisProcess = () => execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n')
   .filter((line) => line.includes(`galley-chromium-${process.pid}-`) && !line.trim().startsWith('Z'))
 

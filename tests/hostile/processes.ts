@@ -1,8 +1,8 @@
 /** A real `galley build` in a child process, to kill mid-build, and what it leaves in its output folder. */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
+import { profileParent } from '../../src/pdf/browser.ts'
 import { ROOT } from '../helpers.ts'
 
 const GALLEY = path.join(ROOT, 'bin/galley.js')
@@ -36,5 +36,5 @@ export async function staged(out: string, child: Child): Promise<boolean> {
  */
 export const snapshot = (out: string) => Object.fromEntries(fs.readdirSync(out, { recursive: true }).map(String).sort()
   .filter((name) => !name.startsWith('.galley-staging-') && fs.statSync(path.join(out, name)).isFile()).map((name) => [name, fs.readFileSync(path.join(out, name)).toString('base64')]))
-export const profilesOf = (pid: number | undefined) => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`galley-chromium-${pid}-`))
+export const profilesOf = (pid: number | undefined) => fs.readdirSync(profileParent()).filter((name) => name.startsWith(`galley-chromium-${pid}-`))
 export const stagingIn = (out: string) => fs.readdirSync(out).filter((name) => name.startsWith('.galley-staging-'))

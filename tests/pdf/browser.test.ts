@@ -1,9 +1,9 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSER_ARGS, findBrowser, launchArguments, launchBrowser } from '../../src/pdf/browser.ts'
+import { BROWSER_ARGS, findBrowser, launchArguments, launchBrowser, profileParent } from '../../src/pdf/browser.ts'
 
 const ENV = ['GALLEY_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'PUPPETEER_CACHE_DIR'] as const
 const savedEnv = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
@@ -76,6 +76,35 @@ describe('findBrowser', () => {
   })
 })
 
+describe('profileParent', () => {
+  const saved = process.env.XDG_RUNTIME_DIR
+  afterEach(() => {
+    if (saved === undefined) delete process.env.XDG_RUNTIME_DIR
+    else process.env.XDG_RUNTIME_DIR = saved
+  })
+  // What Linux's /dev/shm gives here: a container's may be too small to take a profile.
+  const shm = () => {
+    try {
+      const { bavail, bsize } = statfsSync('/dev/shm')
+      return bavail * bsize >= 256 * 2 ** 20 ? '/dev/shm' : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  it("is the user's runtime folder when there is one", () => {
+    process.env.XDG_RUNTIME_DIR = scratch
+    expect(profileParent()).toBe(scratch)
+  })
+
+  it('is /dev/shm on Linux when it has room, else the temporary folder', () => {
+    process.env.XDG_RUNTIME_DIR = join(scratch, 'no-such-folder')
+    expect(profileParent()).toBe((process.platform === 'linux' ? shm() : undefined) ?? tmpdir())
+    delete process.env.XDG_RUNTIME_DIR
+    expect(profileParent()).toBe((process.platform === 'linux' ? shm() : undefined) ?? tmpdir())
+  })
+})
+
 describe('launchArguments', () => {
   // Galley spawns the browser itself, before Puppeteer loads, with what Puppeteer's launch passed.
   it.each([true, 'shell'] as const)("are what Puppeteer's launch would pass (headless: %s)", (headless) => {
@@ -91,6 +120,12 @@ describe('launchBrowser', () => {
     browser = await launchBrowser()
   })
   afterAll(() => browser?.close())
+
+  it('keeps its profile where profileParent says, while it runs', () => {
+    const profile = /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${browser.process()!.pid}/cmdline`, 'latin1'))![1]
+    expect(dirname(profile)).toBe(profileParent())
+    expect(existsSync(join(profile, 'Default'))).toBe(true)
+  })
 
   it('starts a headless browser that can open a page', async () => {
     const page = await browser.newPage()

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../../src/pdf/browser.ts'
+import { launchBrowser, profileParent } from '../../src/pdf/browser.ts'
 import { pdfTimeout, printPdf } from '../../src/pdf/print.ts'
 import type { PdfInfo } from '../../src/pdf/render.ts'
 import { galley } from '../e2e/build.ts'
@@ -145,7 +145,7 @@ describe('printPdf', () => {
 })
 
 describe('a build whose PDF times out', () => {
-  const profiles = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`galley-chromium-${process.pid}-`))
+  const profiles = () => fs.readdirSync(profileParent()).filter((name) => name.startsWith(`galley-chromium-${process.pid}-`))
   const browsersOfThisProcess = () => execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n')
     .filter((line) => line.includes(`galley-chromium-${process.pid}-`) && !line.trim().startsWith('Z'))
 
