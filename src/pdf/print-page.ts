@@ -131,6 +131,9 @@ function openPage(browser: Browser, pool: Pool, ahead: boolean, tab?: Promise<Pa
 
 export type Confinement = 'patterns' | 'interception'
 
+/** The print page's screen, in CSS pixels. */
+export const SCREEN = { width: 800, height: 16 }
+
 /**
  * A new print page, confined by URL patterns where the browser has them, else by interception
  * (or by the `confinement` asked for: the tests check both); on `tab` when given, else on a new tab.
@@ -138,10 +141,15 @@ export type Confinement = 'patterns' | 'interception'
 export async function openPrintPage(browser: Browser, confinement?: Confinement, tab?: Promise<Page>): Promise<PrintPage> {
   const page = await (tab ?? browser.newPage())
   const session = await page.createCDPSession()
-  const [, , patterns] = await Promise.all([
+  const [, , , patterns] = await Promise.all([
     page.setJavaScriptEnabled(false),
     // Lay out with print styles from the start, so fonts used only in print are requested on load.
     page.emulateMediaType('print'),
+    // A shown page is rastered and composited for the screen after every change (the load, the
+    // placeholders, the soft hyphens), though only its print is wanted: a strip of it costs a
+    // fraction of 800 × 600. The print never reads it (vh and the page boxes are the paper's);
+    // the width stays, as the layout the page's fonts and images are read from.
+    page.setViewport({ width: SCREEN.width, height: SCREEN.height }),
     // Blocking by pattern needs the network domain on the session that sets the patterns; until
     // the first confine() everything is blocked.
     confinement === 'interception'

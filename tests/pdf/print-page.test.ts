@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../../src/pdf/browser.ts'
-import { allowed, openPrintPage, type Confinement } from '../../src/pdf/print-page.ts'
+import { allowed, openPrintPage, SCREEN, type Confinement } from '../../src/pdf/print-page.ts'
 
 const fixtures = fileURLToPath(new URL('fixtures/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'galley-print-page-'))
@@ -89,4 +89,34 @@ describe('allowed', () => {
     expect(allowed('http://example.invalid/', folder)).toBe(false)
     expect(allowed('file://%zz', folder)).toBe(false)
   })
+})
+
+describe('the print page\'s screen', () => {
+  it('is a strip, and the page prints on it what it prints on a full screen', async () => {
+    const { page, confine } = await openPrintPage(browser)
+    expect(page.viewport()).toMatchObject(SCREEN)
+    expect(SCREEN.height).toBeLessThan(100)
+    // What a screen's size could change: vh and vw, media queries on the height, an image and a web font.
+    writeFileSync(join(folder, 'screen.html'), `<!doctype html><html lang="en"><head><style>
+      @font-face { font-family: Inside; src: url('inside.woff2') }
+      @page { size: A5; margin: 10mm }
+      body { font-family: Inside } .tall { height: 40vh; width: 50vw; background: #345 }
+      @media (max-height: 300px) { p { color: rgb(200, 0, 0) } }
+      </style></head><body><p>A paragraph set in the web font.</p><div class="tall"></div><img src="inside.png" style="width: 30mm"></body></html>`)
+    copyFileSync(join(fixtures, 'source-serif-4-latin-400-normal.woff2'), join(folder, 'inside.woff2'))
+    await confine(folder)
+    const print = async () => {
+      await page.goto(pathToFileURL(join(folder, 'screen.html')).href, { waitUntil: 'load' })
+      await page.evaluate(async () => {
+        await document.fonts.ready
+        await Promise.all([...document.images].map((img) => img.decode()))
+      })
+      // Chromium dates each print; nothing else of it may differ.
+      return Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1').replace(/\(D:\d+[^)]*\)/g, '')
+    }
+    const onStrip = await print()
+    await page.setViewport({ width: 800, height: 600 })
+    expect(await print()).toBe(onStrip)
+    await page.close()
+  }, 60_000)
 })
