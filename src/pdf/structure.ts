@@ -31,8 +31,13 @@ export function fixStructure(doc: PDFDocument): void {
   if (!root) return
   const used = new Set<string>()
   const ids: [string, PDFRef][] = []
+  const elements: PDFDict[] = []
+  const nodeIds = new Map<string, string>()
   const visit = (element: Element) => {
     const { dict } = element
+    elements.push(dict)
+    const nodeId = renumberNodeId(dict, nodeIds)
+    if (nodeId && element.ref) ids.push([nodeId, element.ref])
     const marked = takeMark(dict, element.parent)
     let role = typeOf(dict)
     if (marked && MARKED_ROLES[marked.name]) {
@@ -42,6 +47,7 @@ export function fixStructure(doc: PDFDocument): void {
       if (role !== 'L') dict.delete(PDFName.of('A'))
       if (role === 'Note' && marked.id && element.ref) {
         dict.set(PDFName.of('ID'), PDFString.of(marked.id))
+        if (nodeId) ids.pop()
         ids.push([marked.id, element.ref])
       }
     }
@@ -56,6 +62,10 @@ export function fixStructure(doc: PDFDocument): void {
     for (const kid of kids) visit({ ...kid, parent: element })
   }
   for (const kid of kidsOf(doc, root)) visit(kid)
+  for (const dict of elements) renumberHeaders(dict, nodeIds)
+  // Chromium's ID tree names its node ids: rebuilt below from the new ones and the notes'.
+  removeTree(doc, root.get(PDFName.of('IDTree')))
+  root.delete(PDFName.of('IDTree'))
 
   const roleMap = doc.context.obj({}) as PDFDict
   for (const type of [...used].sort()) if (ROLE_MAP[type]) roleMap.set(PDFName.of(type), PDFName.of(ROLE_MAP[type]))
@@ -64,6 +74,49 @@ export function fixStructure(doc: PDFDocument): void {
     ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     root.set(PDFName.of('IDTree'), doc.context.obj({ Names: ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) }))
   }
+}
+
+/**
+ * Chromium names the elements that header cells refer to (a TH's /ID, a TD's /Headers) by the
+ * renderer's DOM node ids, which count every node the renderer has given one since it started:
+ * a page printed after others (a batch build's, watch's) got other ids, so other bytes, than the
+ * same page printed first. They are numbered again in the tree's order.
+ */
+function renumberNodeId(dict: PDFDict, nodeIds: Map<string, string>): string | undefined {
+  const id = textOf(dict.lookup(PDFName.of('ID')))
+  if (id === undefined || !CHROMIUM_ID.test(id)) return undefined
+  const next = `node${String(nodeIds.size + 1).padStart(8, '0')}`
+  nodeIds.set(id, next)
+  dict.set(PDFName.of('ID'), PDFString.of(next))
+  return next
+}
+
+const CHROMIUM_ID = /^node\d+$/
+
+function renumberHeaders(dict: PDFDict, nodeIds: Map<string, string>): void {
+  const attributes = dict.lookup(PDFName.of('A'))
+  const owners = attributes instanceof PDFArray ? attributes.asArray().map((item) => dict.context.lookup(item)) : [attributes]
+  for (const owner of owners) {
+    const headers = owner instanceof PDFDict ? owner.lookupMaybe(PDFName.of('Headers'), PDFArray) : undefined
+    if (!headers) continue
+    for (let index = 0; index < headers.size(); index++) {
+      const renamed = nodeIds.get(textOf(headers.lookup(index)) ?? '')
+      if (renamed) headers.set(index, PDFString.of(renamed))
+    }
+  }
+}
+
+function textOf(value: unknown): string | undefined {
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined
+}
+
+/** A name tree's nodes, so that none of it is written into the file. */
+function removeTree(doc: PDFDocument, node: unknown): void {
+  const dict = node instanceof PDFRef ? doc.context.lookup(node) : node
+  if (!(dict instanceof PDFDict)) return
+  const kids = dict.lookupMaybe(PDFName.of('Kids'), PDFArray)
+  for (const kid of kids?.asArray() ?? []) removeTree(doc, kid)
+  if (node instanceof PDFRef) doc.context.delete(node)
 }
 
 /**
