@@ -142,9 +142,9 @@ async function print(printPage: PrintPage, job: PrintJob, placeholders: boolean)
 
 /**
  * Brings the print page to `file`, settled: its new body put into the page printed last when
- * only the body differs (see patchBody), else the page loaded anew; with `placeholders`, its
- * PNGs swapped for them (print-images.ts) before their pixels are decoded. Returns the page's
- * shell and the PNGs swapped.
+ * only the body differs (see patchBody), else the page loaded anew; the figures' placeholders in
+ * its markup kept where they can be (with `placeholders`), the PNGs put back elsewhere
+ * (print-images.ts). Returns the page's shell and the PNGs whose placeholders were kept.
  */
 async function show(printPage: PrintPage, { file, markup, timeout, onBlocked }: PrintJob, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
   const { page } = printPage

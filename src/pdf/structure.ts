@@ -179,8 +179,7 @@ function takeMark(dict: PDFDict, parent: Element | undefined): { name: string; i
 }
 
 function langOf(dict: PDFDict): string | undefined {
-  const value = dict.lookup(PDFName.of('Lang'))
-  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined
+  return textOf(dict.lookup(PDFName.of('Lang')))
 }
 
 function inheritedLang(element: Element | undefined): string | undefined {
