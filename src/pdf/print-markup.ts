@@ -13,11 +13,14 @@ import { toHtml } from 'hast-util-to-html'
 import { type PassThrough, placeholdersInTree } from './print-images.ts'
 import { hyphenateTree } from './print-hyphens.ts'
 import { markTree } from './print-marks.ts'
+import { type PageParts, pageParts } from './print-shell.ts'
 
 export interface PrintMarkup {
   html: string
   /** The PNGs shown as placeholders, by their `src` in the HTML. */
   placeholders: Map<string, PassThrough>
+  /** What a page printed before may share with it (print-shell.ts); undefined for a page that cannot be patched into. */
+  parts?: PageParts
 }
 
 /**
@@ -30,7 +33,7 @@ export function printMarkup(page: Root, htmlFile: string): PrintMarkup {
   markTree(tree)
   const file = resolve(htmlFile)
   const placeholders = placeholdersInTree(tree, pathToFileURL(file).href, dirname(file))
-  return { html: toHtml(tree), placeholders }
+  return { html: toHtml(tree), placeholders, parts: pageParts(tree, dirname(file)) }
 }
 
 /** From the page's HTML, for a page whose tree is not at hand. */

@@ -14,6 +14,7 @@ import { fixOutline } from './outline.ts'
 import { keepPlaceholders, type PassThrough, PlaceholderNotKept, placeholdersIn, restoreImages } from './print-images.ts'
 import { printedHeadings, type PrintedHeading } from './print-marks.ts'
 import { printMarkupOf, type PrintMarkup } from './print-markup.ts'
+import type { PageParts } from './print-shell.ts'
 import { allowed, discardPrintPage, leasePrintPage, releasePrintPage, type PrintPage } from './print-page.ts'
 import { fixStructure } from './structure.ts'
 import { withoutSoftHyphens } from './text-layer.ts'
@@ -142,7 +143,7 @@ async function print(printPage: PrintPage, job: PrintJob, placeholders: boolean)
 
 /**
  * Brings the print page to `file`, settled: its new body put into the page printed last when
- * only the body differs (see patchBody), else the page loaded anew; the figures' placeholders in
+ * only the body and the head's elements that load nothing differ (see patchPage), else the page loaded anew; the figures' placeholders in
  * its markup kept where they can be (with `placeholders`), the PNGs put back elsewhere
  * (print-images.ts). Returns the page's shell and the PNGs whose placeholders were kept.
  */
@@ -155,13 +156,13 @@ async function show(printPage: PrintPage, { file, markup, timeout, onBlocked }: 
   const folder = dirname(file)
   const shown = printPage.shown
   printPage.shown = undefined
-  const next = pageParts(markup.html, folder)
+  const next = markup.parts
   const patchable = next !== undefined && shown?.shell === next.shell
   // Blocked requests into the folder printed last are the patched page's own style sheets
   // asking for a font there: the page is loaded anew then, and they are not the page's doing.
   // A page loaded anew asking for a file there (a reused page, the last manuscript's folder) is.
   await printPage.confine(folder, patchable && onBlocked ? (url) => allowed(url, shown!.folder) || onBlocked(url) : onBlocked)
-  const patched = patchable && (await patchBody(page, file, next.body))
+  const patched = patchable && (await patchPage(page, file, next))
   if (!patched) await load(page, file, timeout)
   let swapped = await keepPlaceholders(page, markup.placeholders, placeholders)
   if (!(await settle(page, patched))) {
@@ -191,55 +192,32 @@ async function load(page: Page, file: string, timeout: number): Promise<void> {
 }
 
 /**
- * The page around its body (the head, the body's tag, what follows it) with the fingerprints of
- * the files the head refers to (fonts, style sheets, images of the CSS), and the body's markup.
- * Two pages with the same shell differ only in their bodies. Undefined for a page with a base
- * URL of its own (patching sets one) or without a body tag.
+ * Puts the page's new body and head elements (print-shell.ts) into the page printed last, whose
+ * shell was the same, instead of loading it anew (a tenth of a second of Chromium's time for the
+ * letter: parsing, styles, two dozen files, fonts decoded again). The base URL becomes the new
+ * file's, so the body's relative URLs (figures, links) resolve into its folder and its fragment
+ * links stay links within the document. False when the page cannot take it.
  */
-function pageParts(html: string, folder: string): { shell: string; body: string } | undefined {
-  const open = /<body\b[^>]*>/i.exec(html)
-  const close = html.lastIndexOf('</body>')
-  if (!open || close < open.index) return undefined
-  const start = open.index + open[0].length
-  const head = html.slice(0, start)
-  if (/<base[\s>]/i.test(head)) return undefined
-  const hash = createHash('sha256').update(head).update('\0').update(html.slice(close))
-  const base = pathToFileURL(join(folder, 'page.html'))
-  const references = new Set<string>()
-  for (const [, , inCss, inAttribute] of head.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)|(?:href|src)\s*=\s*"([^"]+)"/gi)) {
-    let url: string
-    try {
-      url = new URL(inCss ?? inAttribute, base).href
-    } catch {
-      continue
-    }
-    // What the page may not load does not shape it.
-    if (allowed(url, folder) && url.startsWith('file:')) references.add(relative(folder, fileURLToPath(url)))
-  }
-  for (const reference of [...references].sort()) {
-    const path = join(folder, reference)
-    const bytes = statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined
-    hash.update(`\0${reference}\0`).update(bytes ? createHash('sha256').update(bytes).digest('hex') : '-')
-  }
-  return { shell: hash.digest('hex'), body: html.slice(start, close) }
-}
-
-/**
- * Puts the page's new body into the page printed last, whose shell was the same, instead of
- * loading it anew (a tenth of a second of Chromium's time for the letter: parsing, styles, two
- * dozen files, fonts decoded again). The base URL becomes the new file's, so the body's relative
- * URLs (figures, links) resolve into its folder and its fragment links stay links within the
- * document. False when the page cannot take it.
- */
-async function patchBody(page: Page, file: string, body: string): Promise<boolean> {
-  return page.evaluate((href, markup) => {
-    if (!document.head || !document.body) return false
-    let base = document.head.querySelector('base')
-    if (!base) document.head.prepend((base = document.createElement('base')))
+async function patchPage(page: Page, file: string, { headElements, swapped, body }: PageParts): Promise<boolean> {
+  return page.evaluate((href, count, swaps, markup) => {
+    const { head } = document
+    if (!head || !document.body) return false
+    // The base element is patching's own: the pages have none (print-shell.ts).
+    const elements = [...head.children].filter((element) => element.localName !== 'base')
+    if (elements.length !== count) return false
+    const targets = swaps.map((swap) => elements[swap.index])
+    if (targets.some((element, index) => element.localName !== swaps[index].tagName)) return false
+    let base = head.querySelector('base')
+    if (!base) head.prepend((base = document.createElement('base')))
     base.href = href
+    targets.forEach((element, index) => {
+      const template = document.createElement('template')
+      template.innerHTML = swaps[index].html
+      element.replaceWith(template.content)
+    })
     document.body.innerHTML = markup
     return true
-  }, pathToFileURL(file).href, body).catch(() => false)
+  }, pathToFileURL(file).href, headElements, swapped, body).catch(() => false)
 }
 
 const versions = new WeakMap<Browser, Promise<string>>()

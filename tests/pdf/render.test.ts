@@ -128,17 +128,18 @@ describe('renderPdf on the two-column fixture', () => {
 
 describe('renderPdf of a page like the one printed last (a rebuild in watch mode)', () => {
   /** A page in a folder of its own, as each build stages one; only its body differs from the others. */
-  const staged = (name: string, body: string) => {
+  const staged = (name: string, body: string, running = 'Rebuilt') => {
     const folder = join(scratch, name)
     mkdirSync(folder, { recursive: true })
     copyFileSync(font, join(folder, 'serif.woff2'))
     copyFileSync(font, join(folder, 'greek.woff2'))
     copyFileSync(join(fixtures, 'figure.png'), join(folder, 'figure.png'))
-    writeFileSync(join(folder, 'index.html'), `<!doctype html><html lang="en"><head><title>Rebuilt</title><style>
+    writeFileSync(join(folder, 'index.html'), `<!doctype html><html lang="en"><head><title>${running}</title>
+      <meta name="citation_title" content="${running}"><style>:root { --running: '${running}' }</style><style>
       @font-face { font-family: Text; src: url('serif.woff2'); unicode-range: U+0000-00FF }
       @font-face { font-family: Text; src: url('greek.woff2'); unicode-range: U+0370-03FF }
       html { font-family: Text } img { width: 40mm }
-      @page { size: A4; margin: 20mm; @bottom-center { content: 'Page ' counter(page) } }
+      @page { size: A4; margin: 20mm; @bottom-center { content: var(--running) ' page ' counter(page) } }
       </style></head><body>${body}</body></html>`)
     return join(folder, 'index.html')
   }
@@ -161,6 +162,17 @@ describe('renderPdf of a page like the one printed last (a rebuild in watch mode
     const again = await renderPdf(browser, second, info)
     expect(pdftotext(again)).toContain('A second sentence')
     expect(Buffer.from(again).equals(Buffer.from(await fresh(second)))).toBe(true)
+  })
+
+  it('prints the same bytes as a fresh browser for a page whose title, metadata and custom properties differ too', async () => {
+    const first = staged('rebuild-7', body('seventh'), 'Seventh letter')
+    await renderPdf(browser, first, info)
+    rmSync(join(scratch, 'rebuild-7'), { recursive: true })
+    const eighth = staged('rebuild-8', body('eighth'), 'Eighth letter')
+    const again = await renderPdf(browser, eighth, info)
+    expect(pdftotext(again)).toContain('Eighth letter page 1')
+    expect(pdftotext(again)).not.toContain('Seventh')
+    expect(Buffer.from(again).equals(Buffer.from(await fresh(eighth)))).toBe(true)
   })
 
   it('loads the page anew when a file its head names changed, the same markup notwithstanding', async () => {
