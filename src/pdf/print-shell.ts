@@ -39,8 +39,12 @@ export interface SwappedElement {
  */
 const NAMING_RELS = new Set(['alternate', 'author', 'bookmark', 'canonical', 'cite-as', 'describedby', 'help', 'license', 'next', 'prev'])
 
-/** CSS that loads nothing: no URL, import or image function. */
-const LOADING_CSS = /url\(|@import|image-set\(|\bsrc\(/i
+/**
+ * CSS that may load something, once its strings are put aside: a URL, import or image function,
+ * or an escape (`\75rl(` is a URL too).
+ */
+const LOADING_CSS = /url\(|@import|image-set\(|\bsrc\(|\\/i
+const CSS_STRING = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'/g
 
 /**
  * A head element that loads nothing and puts the page, inserted into a loaded one, in the state it
@@ -57,7 +61,7 @@ export function swappable(element: Element): boolean {
     case 'script':
       return String(properties.type ?? '').trim().toLowerCase() === 'application/ld+json'
     case 'style':
-      return !LOADING_CSS.test(textOf(element))
+      return !LOADING_CSS.test(textOf(element).replace(CSS_STRING, '""'))
     case 'link': {
       const rels = Array.isArray(properties.rel) ? properties.rel.map((rel) => String(rel).toLowerCase()) : []
       return rels.length > 0 && rels.every((rel) => NAMING_RELS.has(rel))

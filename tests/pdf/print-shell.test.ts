@@ -35,12 +35,14 @@ describe('pageParts', () => {
 
   it('keeps in the shell what loads something or acts once inserted, and the files the head names', () => {
     const shellOf = (title: string, head: string) => pageParts(letter(title, head), folder)!.shell
-    // A style sheet that loads nothing is swapped in, whatever it says.
+    // A style sheet that loads nothing is swapped in, whatever it says, escapes in its strings too.
+    expect(shellOf('First', '<style>:root { --x: "say \\"hi\\" \\3c " }</style>')).toBe(shellOf('Second', '<style>:root { --x: "hi" }</style>'))
     expect(shellOf('First', '<style>p { color: red }</style>')).toBe(shellOf('Second', '<style>p { color: blue }</style>'))
     expect(shellOf('First', '<style>p { color: red }</style>')).not.toBe(shellOf('First', ''))
     for (const [one, other] of [
       ['<style>p { background: url(a.png) }</style>', '<style>p { background: url(b.png) }</style>'],
       ['<style>@import "a.css";</style>', '<style>@import "b.css";</style>'],
+      ['<style>p { background: \\75rl(a.png) }</style>', '<style>p { background: \\75rl(b.png) }</style>'],
       ['<meta http-equiv="refresh" content="1">', '<meta http-equiv="refresh" content="2">'],
       ['<link rel="alternate stylesheet" href="a.css">', '<link rel="alternate stylesheet" href="b.css">'],
       ['<link rel="icon" href="a.png">', '<link rel="icon" href="b.png">'],
