@@ -48,12 +48,21 @@ export function cpuGroup(): CpuGroup | undefined {
     procs,
     async close() {
       const deadline = performance.now() + ORPHANS_MS
-      let left = running(procs)
-      for (; left.length > 0 && performance.now() < deadline; left = running(procs)) await new Promise((resolve) => setTimeout(resolve, 20))
-      if (left.length > 0) throw new Error(`Processes the command started still run ${ORPHANS_MS / 1000} s after it ended: ${left.join(', ')} (in ${dir})`)
-      const used = usageMs(dir)
-      fs.rmdirSync(dir)
-      return used
+      for (;;) {
+        const left = running(procs)
+        if (left.length === 0) {
+          const used = usageMs(dir)
+          try {
+            fs.rmdirSync(dir)
+            return used
+          } catch (error) {
+            // Its last process is still exiting: gone from the list, not yet from the group.
+            if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error
+          }
+        }
+        if (performance.now() > deadline) throw new Error(`Processes the command started still run ${ORPHANS_MS / 1000} s after it ended: ${left.join(', ')} (in ${dir})`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
     },
   }
 }
@@ -107,6 +116,15 @@ function canMakeGroups(candidate: Hierarchy): boolean {
   } catch {
     return false
   } finally {
-    fs.rmdirSync(probe)
+    // Its process may still be exiting: gone from the group's list, not yet from the group.
+    for (let tries = 0; ; tries++) {
+      try {
+        fs.rmdirSync(probe)
+        break
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EBUSY' || tries === 100) throw error
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+      }
+    }
   }
 }
