@@ -21,19 +21,34 @@ export function cacheFolder(kind: string): string {
 
 /** The kept result for `key`, else `compute()`'s, kept for the next run. */
 export function cachedOnDisk<T>(kind: string, key: string, compute: () => T): T {
-  const file = path.join(cacheFolder(kind), `${createHash('sha256').update(key).digest('hex')}.json`)
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T
-  } catch {
-    // Not cached yet, or unreadable: compute it.
-  }
+  const kept = readKept<T>(kind, key)
+  if (kept !== undefined) return kept
   const value = compute()
+  keep(kind, key, value)
+  return value
+}
+
+/** The result kept for `key`, if any. */
+export function readKept<T>(kind: string, key: string): T | undefined {
   try {
-    keepFile(file, JSON.stringify(value))
+    return JSON.parse(fs.readFileSync(keptFile(kind, key), 'utf8')) as T
+  } catch {
+    // Not cached yet, or unreadable: computed again.
+    return undefined
+  }
+}
+
+/** Keeps `value` for `key`, for the next run. */
+export function keep(kind: string, key: string, value: unknown): void {
+  try {
+    keepFile(keptFile(kind, key), JSON.stringify(value))
   } catch {
     // A cache that cannot be written only costs time.
   }
-  return value
+}
+
+function keptFile(kind: string, key: string): string {
+  return path.join(cacheFolder(kind), `${createHash('sha256').update(key).digest('hex')}.json`)
 }
 
 /** Writes a cache file, its folder made if need be, renamed into place: a reader never sees half a file. */

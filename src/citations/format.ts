@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { cachedOnDisk, packageVersions } from '../cache/disk.ts'
+import { cachedOnDisk, keep, packageVersions, readKept } from '../cache/disk.ts'
 import { containedFile } from '../prepare/contained.ts'
 import { Cite, plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
@@ -16,6 +16,7 @@ import type { VFile } from 'vfile'
 import { didYouMean, error, type Place } from '../diagnostics/messages.ts'
 import { cslProblem, fileStyleName, knownStyles } from './csl-check.ts'
 import { workFacts } from './facts.ts'
+import { entriesStandAlone } from './stand-alone.ts'
 import type { CslItem, CslName, Reference } from '../types.ts'
 import type { Bibliography } from './bibliography.ts'
 import { ContentMemo } from './memo.ts'
@@ -110,12 +111,14 @@ function formatUncached(order: readonly string[], items: CslItem[], style: strin
     const pages = facts[index].pages
     return pages?.last ? { ...item, page: `${pages.first}-${pages.last}` } : item
   })
-  const options = { format: 'html', template: style, lang: locale, asEntryArray: true }
+  const options: FormatOptions = { format: 'html', template: style, lang: locale, asEntryArray: true }
   // The processor's entries depend only on what is in the key; a cold check then builds no engine,
   // and parses no HTML either: the entries are kept as the trees read from the processor's HTML.
-  const key = JSON.stringify([PROCESSOR, options, csl.styles.get(style), [...localeVersions].sort(), expanded])
-  const entries = new Map(cachedOnDisk('csl-entry-trees', key, () => (new Cite(expanded).format('bibliography', options) as unknown as Array<[string, string]>)
-    .map(([id, html]): [string, ElementContent[]] => [id, entryContent(html)])))
+  const context = [PROCESSOR, options, csl.styles.get(style), [...localeVersions].sort()]
+  const entries = new Map(cachedOnDisk('csl-entry-trees', JSON.stringify([...context, expanded]), () => {
+    const xml = csl.styles.get(style)
+    return xml && entriesStandAlone(xml) ? formatEach(expanded, options, context) : formatTogether(expanded, options)
+  }))
   return order.map((key, index) => ({
     key,
     number: index + 1,
@@ -124,6 +127,30 @@ function formatUncached(order: readonly string[], items: CslItem[], style: strin
     ...facts[index],
     formatted: entries.get(key) ?? [],
   }))
+}
+
+type Entries = Array<[string, ElementContent[]]>
+
+type FormatOptions = { format: 'html'; template: string; lang: string; asEntryArray: true }
+
+function formatTogether(items: CslItem[], options: FormatOptions): Entries {
+  return (new Cite(items).format('bibliography', options) as unknown as Array<[string, string]>)
+    .map(([id, html]): [string, ElementContent[]] => [id, entryContent(html)])
+}
+
+/**
+ * For a style whose entries stand alone (stand-alone.ts), each entry kept by itself: after an
+ * edit that cites the same works in another order, one more of them, or changes one in the
+ * bibliography, only the entries not seen before are formatted (the engine, about 60 ms to
+ * build, and each entry a few milliseconds more in code V8 has not optimised yet).
+ */
+function formatEach(items: CslItem[], options: FormatOptions, context: unknown[]): Entries {
+  const keyOf = (item: CslItem) => JSON.stringify([...context, item])
+  const kept = items.map((item) => readKept<ElementContent[]>('csl-entry-tree', keyOf(item)))
+  const missing = items.filter((_, index) => kept[index] === undefined)
+  const made = new Map(missing.length > 0 ? formatTogether(missing, options) : [])
+  for (const item of missing) keep('csl-entry-tree', keyOf(item), made.get(item.id) ?? [])
+  return items.map((item, index): [string, ElementContent[]] => [item.id, kept[index] ?? made.get(item.id) ?? []])
 }
 
 /** The entry's text without the style's own number (emitters number it). */

@@ -78,6 +78,30 @@ describe('the CSL entries kept between runs', () => {
     expect(entries(cache)).toHaveLength(1)
   })
 
+  it('are kept one by one for a style whose entries stand alone: the same works cited in another order are formatted no more, and come out as formatted afresh', async () => {
+    const cache = tempDir('galley-cache-')
+    const dir = tempDir('galley-order-')
+    fs.cpSync(path.dirname(LETTER), dir, { recursive: true })
+    const manuscript = path.join(dir, path.basename(LETTER))
+    await build(manuscript, cache)
+    const each = () => fs.readdirSync(path.join(cache, 'galley/csl-entry-tree')).sort()
+    const kept = each()
+    expect(kept).toHaveLength(10)
+    // lee2012 is cited first now: every entry but the first two keeps its number, and the list is another.
+    const text = fs.readFileSync(manuscript, 'utf8')
+    expect(text).toContain('are very scarce [@balin2012].')
+    fs.writeFileSync(manuscript, text.replace('are very scarce [@balin2012].', 'are very scarce [@lee2012; @balin2012].'))
+    const reordered = await build(manuscript, cache)
+    expect(entries(cache)).toHaveLength(2)
+    expect(each()).toEqual(kept)
+    const afresh = await build(manuscript, tempDir('galley-cache-'))
+    expect(reordered.xml).toBe(afresh.xml)
+    expect(reordered.html).toBe(afresh.html)
+    const [lee, balin] = ['Dermatomyositis and metastatic lung', 'Calcinosis cutis occurring'].map((title) => reordered.xml.indexOf(title))
+    expect(lee).toBeGreaterThan(0)
+    expect(balin).toBeGreaterThan(lee)
+  })
+
   it('are kept by the style file\'s content: an edited style formats again', async () => {
     const cache = tempDir('galley-cache-')
     const dir = tempDir('galley-style-')
