@@ -22,7 +22,7 @@ export interface PageParts {
   /** How many elements the head has. */
   headElements: number
   /** The head's elements that load nothing, by their place among its elements, as markup. */
-  swapped: SwappedElement[]
+  headSwaps: SwappedElement[]
   /** The body's markup. */
   body: string
 }
@@ -80,24 +80,21 @@ export function pageParts(tree: Root, folder: string): PageParts | undefined {
   const head = html?.children.find(isElement('head'))
   const body = html?.children.find(isElement('body'))
   if (!html || !head || !body) return undefined
-  const headElements = head.children.filter((child): child is Element => child.type === 'element')
-  if (headElements.some((element) => element.tagName === 'base')) return undefined
-  const swapped: SwappedElement[] = []
-  headElements.forEach((element, index) => {
-    if (swappable(element)) swapped.push({ index, tagName: element.tagName, html: toHtml(element) })
-  })
-  const kept = new Set(headElements.filter((element) => !swappable(element)))
+  const elements = head.children.filter((child): child is Element => child.type === 'element')
+  if (elements.some((element) => element.tagName === 'base')) return undefined
+  const swapped = new Set(elements.filter(swappable))
+  const headSwaps = elements.flatMap((element, index) => (swapped.has(element) ? [{ index, tagName: element.tagName, html: toHtml(element) }] : []))
   // The swapped elements leave their tag names in the shell: the same places in the next page.
   const shellHead: Element = {
     ...head,
-    children: head.children.map((child): ElementContent => child.type !== 'element' || kept.has(child) ? child : { type: 'comment', value: child.tagName }),
+    children: head.children.map((child): ElementContent => (child.type === 'element' && swapped.has(child) ? { type: 'comment', value: child.tagName } : child)),
   }
   const shellHtml: Element = { ...html, children: html.children.map((child) => (child === head ? shellHead : child === body ? { ...body, children: [] } : child)) }
   const shellTree: Root = { ...tree, children: tree.children.map((child): RootContent => (child === html ? shellHtml : child)) }
   return {
     shell: fingerprint(toHtml(shellTree), folder),
-    headElements: headElements.length,
-    swapped,
+    headElements: elements.length,
+    headSwaps,
     body: toHtml({ type: 'root', children: body.children }),
   }
 }

@@ -142,10 +142,10 @@ async function print(printPage: PrintPage, job: PrintJob, placeholders: boolean)
 }
 
 /**
- * Brings the print page to `file`, settled: its new body put into the page printed last when
- * only the body and the head's elements that load nothing differ (see patchPage), else the page loaded anew; the figures' placeholders in
- * its markup kept where they can be (with `placeholders`), the PNGs put back elsewhere
- * (print-images.ts). Returns the page's shell and the PNGs whose placeholders were kept.
+ * Brings the print page to `file`, settled: its new body and head elements put into the page
+ * printed last when only those differ (see patchPage), else the page loaded anew; the figures'
+ * placeholders in its markup kept where they can be (with `placeholders`), the PNGs put back
+ * elsewhere (print-images.ts). Returns the page's shell and the PNGs whose placeholders were kept.
  */
 async function show(printPage: PrintPage, { file, markup, timeout, onBlocked }: PrintJob, placeholders: boolean): Promise<{ shell?: string; swapped: PassThrough[] }> {
   const { page } = printPage
@@ -198,7 +198,7 @@ async function load(page: Page, file: string, timeout: number): Promise<void> {
  * file's, so the body's relative URLs (figures, links) resolve into its folder and its fragment
  * links stay links within the document. False when the page cannot take it.
  */
-async function patchPage(page: Page, file: string, { headElements, swapped, body }: PageParts): Promise<boolean> {
+async function patchPage(page: Page, file: string, { headElements, headSwaps, body }: PageParts): Promise<boolean> {
   return page.evaluate((href, count, swaps, markup) => {
     const { head } = document
     if (!head || !document.body) return false
@@ -217,7 +217,7 @@ async function patchPage(page: Page, file: string, { headElements, swapped, body
     })
     document.body.innerHTML = markup
     return true
-  }, pathToFileURL(file).href, headElements, swapped, body).catch(() => false)
+  }, pathToFileURL(file).href, headElements, headSwaps, body).catch(() => false)
 }
 
 const versions = new WeakMap<Browser, Promise<string>>()

@@ -26,10 +26,10 @@ describe('pageParts', () => {
     const second = pageParts(letter('Second'), folder)!
     expect(second.shell).toBe(first.shell)
     expect(second.headElements).toBe(8)
-    expect(second.swapped.map(({ index, tagName }) => [index, tagName])).toEqual([
+    expect(second.headSwaps.map(({ index, tagName }) => [index, tagName])).toEqual([
       [0, 'meta'], [1, 'title'], [2, 'meta'], [3, 'link'], [4, 'script'], [5, 'style'],
     ])
-    expect(second.swapped[5].html).toBe('<style>:root { --galley-running-title: "Second" }</style>')
+    expect(second.headSwaps[5].html).toBe('<style>:root { --galley-running-title: "Second" }</style>')
     expect(second.body).toBe('<p>Second</p>')
   })
 
