@@ -48,21 +48,13 @@ export function cpuGroup(): CpuGroup | undefined {
     procs,
     async close() {
       const deadline = performance.now() + ORPHANS_MS
-      for (;;) {
-        const left = running(procs)
-        if (left.length === 0) {
-          const used = usageMs(dir)
-          try {
-            fs.rmdirSync(dir)
-            return used
-          } catch (error) {
-            // Its last process is still exiting: gone from the list, not yet from the group.
-            if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error
-          }
-        }
+      for (let left = running(procs); left.length > 0; left = running(procs)) {
         if (performance.now() > deadline) throw new Error(`Processes the command started still run ${ORPHANS_MS / 1000} s after it ended: ${left.join(', ')} (in ${dir})`)
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
+      const used = usageMs(dir)
+      removeGroup(dir)
+      return used
     },
   }
 }
@@ -116,15 +108,19 @@ function canMakeGroups(candidate: Hierarchy): boolean {
   } catch {
     return false
   } finally {
-    // Its process may still be exiting: gone from the group's list, not yet from the group.
-    for (let tries = 0; ; tries++) {
-      try {
-        fs.rmdirSync(probe)
-        break
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EBUSY' || tries === 100) throw error
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
-      }
+    removeGroup(probe)
+  }
+}
+
+/** Removes an empty group; its last process may still be exiting (gone from its list, not yet from the group). */
+function removeGroup(dir: string): void {
+  for (let tries = 0; ; tries++) {
+    try {
+      fs.rmdirSync(dir)
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EBUSY' || tries === 100) throw error
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
     }
   }
 }

@@ -114,11 +114,10 @@ function formatUncached(order: readonly string[], items: CslItem[], style: strin
   const options: FormatOptions = { format: 'html', template: style, lang: locale, asEntryArray: true }
   // The processor's entries depend only on what is in the key; a cold check then builds no engine,
   // and parses no HTML either: the entries are kept as the trees read from the processor's HTML.
-  const context = [PROCESSOR, options, csl.styles.get(style), [...localeVersions].sort()]
-  const entries = new Map(cachedOnDisk('csl-entry-trees', JSON.stringify([...context, expanded]), () => {
-    const xml = csl.styles.get(style)
-    return xml && entriesStandAlone(xml) ? formatEach(expanded, options, context) : formatTogether(expanded, options)
-  }))
+  const xml = csl.styles.get(style)
+  const context = [PROCESSOR, options, xml, [...localeVersions].sort()]
+  const entries = new Map(cachedOnDisk('csl-entry-trees', JSON.stringify([...context, expanded]),
+    () => (xml && entriesStandAlone(xml) ? formatEach(expanded, options, context) : formatTogether(expanded, options))))
   return order.map((key, index) => ({
     key,
     number: index + 1,

@@ -61,12 +61,5 @@ function childElements(node: Element): Element[] {
 }
 
 function descendants(node: Element): Element[] {
-  const found: Element[] = []
-  const stack = [...childElements(node)]
-  while (stack.length > 0) {
-    const next = stack.shift()!
-    found.push(next)
-    stack.unshift(...childElements(next))
-  }
-  return found
+  return childElements(node).flatMap((child) => [child, ...descendants(child)])
 }
